@@ -12,6 +12,10 @@ public final class EventLimits {
     public static final int CONTACTS_MAX = 200;
     /** Tags on one account event. */
     public static final int TAGS_MAX = 50;
+    /** Score components on one score event. */
+    public static final int COMPONENTS_MAX = 32;
+    /** Entries in a free-form map: indicators, labels, segment values, alert explanations. */
+    public static final int MAP_ENTRIES_MAX = 64;
 
     private EventLimits() {}
 }

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Every event type of the contracts, with its wire name, family and payload record. */
-public enum EventType {
+public enum EventType implements ContractType {
     MEETING("meeting", EventFamily.INTERACTION, Interactions.Meeting.class),
     CALL("call", EventFamily.INTERACTION, Interactions.Call.class),
     EMAIL("email", EventFamily.INTERACTION, Interactions.Email.class),
@@ -47,6 +47,7 @@ public enum EventType {
     }
 
     /** The value of the {@code type} property on the wire, e.g. {@code support_ticket_opened}. */
+    @Override
     @JsonValue
     public String wireName() {
         return wireName;
@@ -58,11 +59,13 @@ public enum EventType {
     }
 
     /** The record the payload deserialises into. */
+    @Override
     public Class<? extends RapportEvent> payloadClass() {
         return payloadClass;
     }
 
     /** The topic events of this type are published to. */
+    @Override
     public String topic() {
         return family.topic();
     }
