@@ -15,37 +15,37 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Rapport service running as a child JVM from its Quarkus fast-jar, with its log in a file. */
-final class ServiceProcess {
+public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int httpPort;
     private final Path logFile;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int httpPort, Path logFile) {
+    public ServiceProcess(String name, Path jar, int httpPort, Path logFile) {
         this.name = name;
         this.jar = jar;
         this.httpPort = httpPort;
         this.logFile = logFile;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    void start(Map<String, String> environment, String heap) {
+    public void start(Map<String, String> environment, String heap) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar
                     + " is missing. Run ./mvnw -B install -DskipTests first" + " (./local-stack does it for you).");
@@ -76,7 +76,7 @@ final class ServiceProcess {
     }
 
     /** True once {@code /q/health/ready} answers 200 (UP). */
-    boolean ready(HttpClient http) {
+    public boolean ready(HttpClient http) {
         if (process == null || !process.isAlive()) {
             return false;
         }
@@ -95,12 +95,12 @@ final class ServiceProcess {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then kill after the grace period. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (process == null) {
             return;
         }
