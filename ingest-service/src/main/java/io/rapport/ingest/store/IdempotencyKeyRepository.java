@@ -63,9 +63,16 @@ public class IdempotencyKeyRepository implements AcceptedEventLog {
         }
         Set<String> found = new HashSet<>();
         Date now = Date.from(clock.instant());
-        keys.find(Filters.and(Filters.in("_id", eventIds), Filters.gt("expiresAt", now)))
-                .projection(new Document("_id", 1))
-                .forEach(doc -> found.add(doc.getString("_id")));
+        // Only _id in the filter: the embedded server answers it from its _id index but scans the whole
+        // collection for a compound filter (measured: 3 s per 500 ids at 20k keys). Expiry is checked here.
+        keys.find(Filters.in("_id", eventIds))
+                .projection(new Document("expiresAt", 1))
+                .forEach(doc -> {
+                    Date expiresAt = doc.getDate("expiresAt");
+                    if (expiresAt == null || expiresAt.after(now)) {
+                        found.add(doc.getString("_id"));
+                    }
+                });
         return found;
     }
 
