@@ -2,19 +2,10 @@ package io.rapport.common.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.rapport.common.kafka.TopicCreator;
 import io.rapport.common.kafka.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -80,31 +71,9 @@ public class TopicProvisioner {
     }
 
     private void createMissing() {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
-            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream()
-                    .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, config.partitions(), config.replicationFactor()))
-                    .toList();
-            for (var entry : admin.createTopics(missing).values().entrySet()) {
-                try {
-                    entry.getValue().get(15, TimeUnit.SECONDS);
-                    LOG.infof("Created topic %s with %d partitions", entry.getKey(), config.partitions());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(
-                                entry.getKey() + ": " + e.getCause().getMessage(), e);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(String.valueOf(e.getCause() == null ? e : e.getCause()), e);
+        for (String topic : TopicCreator.createMissing(
+                bootstrapServers, Topics.ALL, config.partitions(), config.replicationFactor())) {
+            LOG.infof("Created topic %s with %d partitions", topic, config.partitions());
         }
     }
 

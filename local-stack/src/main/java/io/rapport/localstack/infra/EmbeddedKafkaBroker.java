@@ -1,5 +1,6 @@
 package io.rapport.localstack.infra;
 
+import io.rapport.common.kafka.TopicCreator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,22 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -133,31 +129,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet, with {@code partitions} partitions each. */
     public void createTopics(List<String> topics, int partitions) {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1))
-                    .collect(Collectors.toCollection(ArrayList::new));
-            if (missing.isEmpty()) {
-                return;
-            }
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> entry :
-                    admin.createTopics(missing).values().entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + entry.getKey(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not list topics on " + bootstrapServers(), e);
-        }
+        TopicCreator.createMissing(bootstrapServers(), topics, partitions, (short) 1);
     }
 
     private Admin admin() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import io.rapport.common.kafka.TopicCreator;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,6 +58,25 @@ class EmbeddedInfrastructureTest {
                 new EmbeddedKafkaBroker(port, controllerPort, dir.resolve("kafka")).start(Duration.ofSeconds(60))) {
             broker.createTopics(List.of("restart-check"), 1); // already there: no error
             assertThat(readAll(broker.bootstrapServers(), "restart-check")).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void missingTopicsAreCreatedWithTheConfiguredPartitionsAndExistingOnesAreLeftAlone() throws Exception {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                                Ports.freePort(), Ports.freePort(), dir.resolve("kafka"))
+                        .start(Duration.ofSeconds(60));
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            assertThat(TopicCreator.createMissing(broker.bootstrapServers(), List.of("t.one"), 2, (short) 1))
+                    .containsExactly("t.one");
+            assertThat(TopicCreator.createMissing(broker.bootstrapServers(), List.of("t.one", "t.two"), 5, (short) 1))
+                    .containsExactly("t.two");
+            var topics = admin.describeTopics(List.of("t.one", "t.two"))
+                    .allTopicNames()
+                    .get();
+            assertThat(topics.get("t.one").partitions()).hasSize(2);
+            assertThat(topics.get("t.two").partitions()).hasSize(5);
         }
     }
 
