@@ -66,6 +66,18 @@ public final class LocalStackCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(
+            names = "--catcher-port",
+            defaultValue = "8089",
+            description = "Port of the Slack/webhook stand-in (default ${DEFAULT-VALUE}).")
+    int catcherPort;
+
+    @Option(
+            names = "--smtp-port",
+            defaultValue = "1025",
+            description = "Port of the SMTP stand-in (default ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(
             names = "--partitions",
             defaultValue = "3",
             description = "Partitions per topic (default ${DEFAULT-VALUE}).")
@@ -102,6 +114,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
     private EmbeddedMongoServer mongo;
+    private NotificationCatcher catcher;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -142,6 +155,8 @@ public final class LocalStackCommand implements Callable<Integer> {
         broker.start(Duration.ofSeconds(60));
         broker.createTopics(Topics.ALL, partitions);
         System.out.printf("Kafka broker (KRaft) %s  (data: %s)%n", broker.bootstrapServers(), data.resolve("kafka"));
+        catcher = new NotificationCatcher(data.resolve("notifications"), catcherPort, smtpPort).start();
+        System.out.println("Notification catcher " + catcher.describe());
     }
 
     private void startServices() {
@@ -157,7 +172,11 @@ public final class LocalStackCommand implements Callable<Integer> {
                     root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
                     port++,
                     dataDir.toAbsolutePath().resolve("logs").resolve(name + ".log"));
-            service.start(env, serviceHeap);
+            Map<String, String> serviceEnv = new java.util.HashMap<>(env);
+            if (name.equals("alert-service")) {
+                serviceEnv.putAll(catcher.alertServiceEnvironment());
+            }
+            service.start(serviceEnv, serviceHeap);
             services.add(service);
         }
     }
@@ -200,7 +219,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     }
 
     private synchronized void shutdown() {
-        if (services.isEmpty() && broker == null && mongo == null) {
+        if (services.isEmpty() && broker == null && mongo == null && catcher == null) {
             stopped.countDown();
             return;
         }
@@ -208,6 +227,10 @@ public final class LocalStackCommand implements Callable<Integer> {
         // Services first, so they commit offsets and finish writes while Kafka and MongoDB are still up.
         services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
         services.clear();
+        if (catcher != null) {
+            catcher.close();
+            catcher = null;
+        }
         if (mongo != null) {
             mongo.close();
             mongo = null;

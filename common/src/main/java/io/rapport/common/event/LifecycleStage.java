@@ -8,6 +8,8 @@ public enum LifecycleStage {
     ONBOARDING,
     ACTIVE,
     COMMITTED,
+    /** Committed, with a renewal due soon: the moment to secure it. */
+    RENEWING,
     AT_RISK,
     LAPSED;
 

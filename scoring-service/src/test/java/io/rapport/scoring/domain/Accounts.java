@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Event histories of typical accounts, ending at a given instant. */
-final class Accounts {
+public final class Accounts {
     private Accounts() {}
 
     /**
@@ -19,7 +19,7 @@ final class Accounts {
      * and invoices paid within 20 days, weekly two-way interactions with five contacts over the last half
      * year, flat product usage, and a promoter NPS a month ago.
      */
-    static List<RapportEvent> healthyEngagedPayer(Events ev, AccountKind kind, Instant end) {
+    public static List<RapportEvent> healthyEngagedPayer(Events ev, AccountKind kind, Instant end) {
         List<RapportEvent> events = new ArrayList<>();
         events.add(ev.account(end.minus(Duration.ofDays(400)), kind, "gold"));
         for (int m = 12; m >= 1; m--) {
@@ -41,7 +41,7 @@ final class Accounts {
         return events;
     }
 
-    static AccountState fold(String accountId, List<RapportEvent> events) {
+    public static AccountState fold(String accountId, List<RapportEvent> events) {
         return AccountState.empty(accountId).applyAll(events);
     }
 }

@@ -14,101 +14,102 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Builds realistic events for one account, with unique, readable event ids. */
-final class Events {
+public final class Events {
     final String accountId;
     private int seq;
 
-    Events(String accountId) {
+    public Events(String accountId) {
         this.accountId = accountId;
     }
 
-    String nextId(String type) {
+    public String nextId(String type) {
         return accountId + "-" + type + "-" + (++seq);
     }
 
-    static Contact contact(String id) {
+    public static Contact contact(String id) {
         return new Contact(id, "Contact " + id, id + "@example.com", "buyer");
     }
 
-    Interactions.Meeting meeting(Instant at, Direction d, String contactId) {
+    public Interactions.Meeting meeting(Instant at, Direction d, String contactId) {
         return new Interactions.Meeting(nextId("meeting"), accountId, at, "crm", d, contact(contactId), 30, "review");
     }
 
-    Interactions.Call call(Instant at, Direction d, String contactId) {
+    public Interactions.Call call(Instant at, Direction d, String contactId) {
         return new Interactions.Call(nextId("call"), accountId, at, "phone", d, contact(contactId), 600);
     }
 
-    Interactions.Email email(Instant at, Direction d, String contactId) {
+    public Interactions.Email email(Instant at, Direction d, String contactId) {
         return new Interactions.Email(nextId("email"), accountId, at, "gmail", d, contact(contactId), "hello");
     }
 
-    Interactions.Message message(Instant at, Direction d, String contactId) {
+    public Interactions.Message message(Instant at, Direction d, String contactId) {
         return new Interactions.Message(nextId("message"), accountId, at, "slack", d, contact(contactId), "chat");
     }
 
-    Interactions.SupportTicketOpened ticketOpened(Instant at, String ticketId, Severity priority) {
+    public Interactions.SupportTicketOpened ticketOpened(Instant at, String ticketId, Severity priority) {
         return new Interactions.SupportTicketOpened(
                 nextId("ticket-open"), accountId, at, "zendesk", ticketId, priority, "help");
     }
 
-    Interactions.SupportTicketResolved ticketResolved(Instant at, String ticketId) {
+    public Interactions.SupportTicketResolved ticketResolved(Instant at, String ticketId) {
         return new Interactions.SupportTicketResolved(
                 nextId("ticket-resolved"), accountId, at, "zendesk", ticketId, 4.5);
     }
 
-    Interactions.SurveyResponse survey(Instant at, SurveyKind kind, int score) {
+    public Interactions.SurveyResponse survey(Instant at, SurveyKind kind, int score) {
         return new Interactions.SurveyResponse(
                 nextId("survey"), accountId, at, "delighted", kind, score, contact("c-1"), null);
     }
 
-    Interactions.ProductUsage usage(Instant at, String metric, String quantity) {
+    public Interactions.ProductUsage usage(Instant at, String metric, String quantity) {
         return new Interactions.ProductUsage(
                 nextId("usage"), accountId, at, "product", metric, new BigDecimal(quantity), null, null);
     }
 
-    Interactions.Complaint complaint(Instant at, Severity severity) {
+    public Interactions.Complaint complaint(Instant at, Severity severity) {
         return new Interactions.Complaint(
                 nextId("complaint"), accountId, at, "zendesk", "billing", severity, "not happy");
     }
 
-    Interactions.DeliveryDelayed deliveryDelayed(Instant at, String orderId, int daysLate) {
+    public Interactions.DeliveryDelayed deliveryDelayed(Instant at, String orderId, int daysLate) {
         return new Interactions.DeliveryDelayed(nextId("delay"), accountId, at, "erp", orderId, daysLate);
     }
 
-    Interactions.QualityIncident qualityIncident(Instant at, Severity severity) {
+    public Interactions.QualityIncident qualityIncident(Instant at, Severity severity) {
         return new Interactions.QualityIncident(nextId("quality"), accountId, at, "qms", "lot-1", severity, "defect");
     }
 
-    Transactions.Order order(Instant at, String orderId, String amount) {
+    public Transactions.Order order(Instant at, String orderId, String amount) {
         return new Transactions.Order(nextId("order"), accountId, at, "erp", orderId, new BigDecimal(amount), "EUR");
     }
 
-    Transactions.InvoiceIssued invoice(Instant at, String invoiceId, String amount, LocalDate due) {
+    public Transactions.InvoiceIssued invoice(Instant at, String invoiceId, String amount, LocalDate due) {
         return new Transactions.InvoiceIssued(
                 nextId("invoice"), accountId, at, "erp", invoiceId, new BigDecimal(amount), "EUR", due);
     }
 
-    Transactions.PaymentReceived payment(Instant at, String invoiceId, String amount) {
+    public Transactions.PaymentReceived payment(Instant at, String invoiceId, String amount) {
         return new Transactions.PaymentReceived(
                 nextId("payment"), accountId, at, "bank", invoiceId, new BigDecimal(amount), "EUR");
     }
 
-    Transactions.Refund refund(Instant at, String orderId, String amount) {
+    public Transactions.Refund refund(Instant at, String orderId, String amount) {
         return new Transactions.Refund(
                 nextId("refund"), accountId, at, "erp", orderId, new BigDecimal(amount), "EUR", "damaged");
     }
 
-    Transactions.ContractSigned contract(Instant at, String contractId, String amount, LocalDate start, LocalDate end) {
+    public Transactions.ContractSigned contract(
+            Instant at, String contractId, String amount, LocalDate start, LocalDate end) {
         return new Transactions.ContractSigned(
                 nextId("contract"), accountId, at, "crm", contractId, new BigDecimal(amount), "EUR", start, end);
     }
 
-    Transactions.ContractRenewalDue renewalDue(Instant at, String contractId, String amount, LocalDate renewal) {
+    public Transactions.ContractRenewalDue renewalDue(Instant at, String contractId, String amount, LocalDate renewal) {
         return new Transactions.ContractRenewalDue(
                 nextId("renewal"), accountId, at, "crm", contractId, new BigDecimal(amount), "EUR", renewal);
     }
 
-    AccountEvent account(Instant at, AccountKind kind, String tier) {
+    public AccountEvent account(Instant at, AccountKind kind, String tier) {
         return new AccountEvent(
                 nextId("account"),
                 accountId,

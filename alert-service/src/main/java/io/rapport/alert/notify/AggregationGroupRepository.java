@@ -1,0 +1,153 @@
+package io.rapport.alert.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import io.rapport.alert.domain.dispatch.AggregationGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Aggregation groups in {@code alert_groups}, one document per group ({@code _id} = group key
+ * hash). The group's state is a JSON field; {@code nextFlushAt}, {@code firingLabels} and {@code
+ * alertIds} are copied out for queries. Writes are single-document with an optimistic {@code
+ * version} guard, as the embedded store has no transactions.
+ */
+@ApplicationScoped
+public class AggregationGroupRepository {
+    static final String COLLECTION = "alert_groups";
+
+    private final MongoCollection<Document> groups;
+    private final ObjectMapper json;
+
+    AggregationGroupRepository(
+            MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database, ObjectMapper json) {
+        this.groups = client.getDatabase(database).getCollection(COLLECTION);
+        this.json = json;
+        groups.createIndex(Indexes.ascending("nextFlushAt"));
+        groups.createIndex(Indexes.ascending("alertIds"));
+    }
+
+    public Optional<AggregationGroup> find(String id) {
+        return Optional.ofNullable(groups.find(Filters.eq("_id", id)).first()).map(this::toDomain);
+    }
+
+    /** Groups due for evaluation at {@code now}, earliest first. */
+    public List<AggregationGroup> due(Instant now, int limit) {
+        List<AggregationGroup> out = new ArrayList<>();
+        groups.find(Filters.lte("nextFlushAt", Date.from(now)))
+                .sort(new Document("nextFlushAt", 1))
+                .limit(limit)
+                .forEach(d -> out.add(toDomain(d)));
+        return out;
+    }
+
+    /** Label sets of every firing alert of every group, the source side of inhibition. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, String>> firingLabels() {
+        List<Map<String, String>> out = new ArrayList<>();
+        groups.find().projection(Projections.include("firingLabels")).forEach(d -> {
+            List<Document> labels = d.getList("firingLabels", Document.class, List.of());
+            for (Document l : labels) {
+                Map<String, String> m = new java.util.TreeMap<>();
+                l.forEach((k, v) -> m.put(k, String.valueOf(v)));
+                out.add(m);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Inserts a new group (version 0 → 1) or replaces {@code group} if the stored version is still
+     * {@code group.version()}; false when another writer got there first.
+     */
+    public boolean save(AggregationGroup group) {
+        Document doc = toDocument(group, group.version() + 1);
+        if (group.version() == 0) {
+            try {
+                groups.insertOne(doc);
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return groups.replaceOne(
+                                Filters.and(Filters.eq("_id", group.id()), Filters.eq("version", group.version())), doc)
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** Deletes the group if it is still at {@code version}. */
+    public boolean delete(AggregationGroup group) {
+        return groups.deleteOne(Filters.and(Filters.eq("_id", group.id()), Filters.eq("version", group.version())))
+                        .getDeletedCount()
+                == 1;
+    }
+
+    /** Test support and administration: the raw collection. */
+    public MongoCollection<Document> collection() {
+        return groups;
+    }
+
+    private Document toDocument(AggregationGroup g, long version) {
+        try {
+            List<Document> firing = g.firingLabels().stream()
+                    .map(l -> new Document(new java.util.TreeMap<String, Object>(l)))
+                    .toList();
+            return new Document("_id", g.id())
+                    .append("groupKey", g.groupKey())
+                    .append("receiver", g.receiver())
+                    .append("nextFlushAt", Date.from(g.nextFlushAt()))
+                    .append("version", version)
+                    .append(
+                            "alertIds",
+                            g.alerts().stream().map(a -> a.alert().alertId()).toList())
+                    .append("firingLabels", firing)
+                    .append("state", json.writeValueAsString(g));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("group " + g.groupKey() + " does not serialise", e);
+        }
+    }
+
+    private AggregationGroup toDomain(Document d) {
+        try {
+            AggregationGroup g = json.readValue(d.getString("state"), AggregationGroup.class);
+            long version = ((Number) d.get("version")).longValue();
+            return new AggregationGroup(
+                    g.id(),
+                    g.groupKey(),
+                    g.routeId(),
+                    g.receiver(),
+                    g.groupLabels(),
+                    g.groupWait(),
+                    g.groupInterval(),
+                    g.repeatInterval(),
+                    g.muteTimeIntervals(),
+                    g.activeTimeIntervals(),
+                    g.alerts(),
+                    g.notified(),
+                    g.createdAt(),
+                    g.nextFlushAt(),
+                    g.lastFlushAt(),
+                    version);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored group " + d.get("_id") + " no longer parses", e);
+        }
+    }
+}

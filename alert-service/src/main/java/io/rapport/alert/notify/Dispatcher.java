@@ -1,0 +1,75 @@
+package io.rapport.alert.notify;
+
+import io.rapport.alert.domain.dispatch.AggregationGroup;
+import io.rapport.alert.domain.notify.AlertNotice;
+import io.rapport.alert.domain.routing.GroupKey;
+import io.rapport.alert.domain.routing.RouteMatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Entry of the notification side: routes each {@link AlertNotice} and records it in the
+ * aggregation group of every matching route before returning, so that once the rules side has
+ * fired the event the alert survives a crash. A redelivered or older notice changes nothing.
+ */
+@ApplicationScoped
+public class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int MAX_CONFLICTS = 20;
+
+    private final RoutingConfiguration routing;
+    private final AggregationGroupRepository groups;
+    private final Clock clock;
+
+    Dispatcher(RoutingConfiguration routing, AggregationGroupRepository groups, Clock clock) {
+        this.routing = routing;
+        this.groups = groups;
+        this.clock = clock;
+    }
+
+    /** Observes the rules side's synchronous notice; returns once every group write is stored. */
+    void onNotice(@Observes AlertNotice notice) {
+        accept(notice);
+    }
+
+    /**
+     * Applies the notice to its groups.
+     *
+     * @return how many groups changed (0 for a repeat)
+     */
+    public int accept(AlertNotice notice) {
+        Instant now = clock.instant();
+        int changed = 0;
+        for (RouteMatch match : routing.tree().match(notice.labels())) {
+            GroupKey key = match.groupKey(notice.labels());
+            if (apply(key, match, notice, now)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private boolean apply(GroupKey key, RouteMatch match, AlertNotice notice, Instant now) {
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            Optional<AggregationGroup> stored = groups.find(key.hash());
+            if (stored.isEmpty() && notice.status() == AlertNotice.Status.RESOLVED) {
+                // Resolved before any group knew it: nobody was told it fired, so nothing to say.
+                return false;
+            }
+            AggregationGroup group = stored.orElseGet(() -> AggregationGroup.open(key, match, now));
+            Optional<AggregationGroup> next = group.withAlert(notice);
+            if (next.isEmpty()) {
+                return false;
+            }
+            if (groups.save(next.get())) {
+                return true;
+            }
+            LOG.debugf("group %s changed concurrently, retrying", key);
+        }
+        throw new IllegalStateException("group " + key + " kept changing concurrently");
+    }
+}

@@ -1,0 +1,251 @@
+package io.rapport.benchmarks.scoring;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.rapport.benchmarks.BenchmarkEnvironment;
+import io.rapport.common.event.RapportEvent;
+import io.rapport.common.json.RapportJson;
+import io.rapport.common.kafka.Topics;
+import io.rapport.localstack.ServiceProcess;
+import io.rapport.localstack.demo.DemoDataGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end throughput of scoring-service (consume → state in MongoDB → score published) next to two
+ * references measured in the same run on the same broker and store: a bare {@code KafkaConsumer} draining
+ * the same topics, and a bare store pipeline (consume → parse → group by account → one bulk upsert per
+ * poll of documents the size of the service's).
+ */
+@Command(
+        name = "scoring",
+        mixinStandardHelpOptions = true,
+        description = "scoring-service events/s end to end, next to a bare consumer and a bare store pipeline.")
+public final class ScoringBenchmark implements Callable<Integer> {
+
+    @Option(names = "--accounts", description = "Demo accounts to pre-load (default ${DEFAULT-VALUE}).")
+    int accounts = 2_000;
+
+    @Option(names = "--store", description = "Embedded store backend: memory or h2 (default ${DEFAULT-VALUE}).")
+    String store = "memory";
+
+    @Option(names = "--partitions", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+    int partitions = 2;
+
+    @Option(names = "--heap", description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
+    String heap = "512m";
+
+    @Option(names = "--timeout-minutes", description = "Give up after (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes = 30;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchmarkEnvironment.StoreBackend backend = store.equalsIgnoreCase("h2")
+                ? BenchmarkEnvironment.StoreBackend.H2_FILE
+                : BenchmarkEnvironment.StoreBackend.MEMORY;
+        try (BenchmarkEnvironment env = new BenchmarkEnvironment(backend, partitions)) {
+            long events = preload(env);
+            System.out.printf(Locale.ROOT, "pre-loaded %,d events of %,d accounts%n", events, accounts);
+
+            double bare = bareConsumer(env, events);
+            System.out.printf(Locale.ROOT, "bare KafkaConsumer drain:      %,12.0f events/s%n", bare);
+
+            long start = System.nanoTime();
+            ServiceProcess service = env.startService(
+                    "scoring-service",
+                    Map.of("MONGODB_DATABASE", "rapport_scoring", "SCORING_RECOMPUTE_INTERVAL", "24h"),
+                    heap);
+            long ready = System.nanoTime();
+            waitForGroup(env, "scoring-service", events);
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
+            double serviceRate = events / seconds;
+            double serviceRateAfterReady = events / ((end - ready) / 1e9);
+            long heapBytes = heapUsed(service);
+            long docSize;
+            long states;
+            try (MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
+                MongoCollection<RawBsonDocument> c =
+                        mongo.getDatabase("rapport_scoring").getCollection("account_states", RawBsonDocument.class);
+                states = c.countDocuments();
+                long total = 0;
+                int n = 0;
+                for (RawBsonDocument d : c.find().limit(500)) {
+                    total += d.getByteBuffer().remaining();
+                    n++;
+                }
+                docSize = n == 0 ? 1000 : total / n;
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "scoring-service end to end:    %,12.0f events/s (%.1f s from launch; %,.0f events/s from ready),"
+                            + " %,d account states, mean document %,d bytes%n",
+                    serviceRate,
+                    seconds,
+                    serviceRateAfterReady,
+                    states,
+                    docSize);
+
+            double bareStore = bareStorePipeline(env, events, (int) docSize);
+            System.out.printf(Locale.ROOT, "bare store pipeline:           %,12.0f events/s%n", bareStore);
+            System.out.printf(Locale.ROOT, "store backend: %s%n", backend);
+            System.out.printf(Locale.ROOT, "ratio service / bare consumer:       %.4f%n", serviceRate / bare);
+            System.out.printf(Locale.ROOT, "ratio service / bare store pipeline: %.3f%n", serviceRate / bareStore);
+            System.out.printf(
+                    Locale.ROOT,
+                    "service heap used after %,d accounts: %.1f MB (jvm_memory_used_bytes{area=\"heap\"}, -Xmx%s)%n",
+                    accounts,
+                    heapBytes / 1e6,
+                    heap);
+            return 0;
+        }
+    }
+
+    private long preload(BenchmarkEnvironment env) {
+        AtomicLong count = new AtomicLong();
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                env.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            new DemoDataGenerator(42).generate(accounts, Instant.now(), (RapportEvent e) -> {
+                producer.send(new ProducerRecord<>(
+                        e.type().topic(), e.accountId(), new String(RapportJson.toBytes(e), StandardCharsets.UTF_8)));
+                count.incrementAndGet();
+            });
+            producer.flush();
+        }
+        return count.get();
+    }
+
+    private static KafkaConsumer<String, String> consumer(BenchmarkEnvironment env, String group) {
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                env.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                1000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
+        c.subscribe(List.of(Topics.INTERACTIONS, Topics.TRANSACTIONS, Topics.ACCOUNTS));
+        return c;
+    }
+
+    private static double bareConsumer(BenchmarkEnvironment env, long events) {
+        try (KafkaConsumer<String, String> c = consumer(env, "bench-bare-" + UUID.randomUUID())) {
+            long n = 0;
+            long start = System.nanoTime();
+            while (n < events) n += c.poll(Duration.ofMillis(200)).count();
+            return events / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double bareStorePipeline(BenchmarkEnvironment env, long events, int docSize) throws Exception {
+        String padding = "x".repeat(Math.max(0, docSize - 100));
+        try (MongoClient mongo = MongoClients.create(env.mongoConnectionString());
+                KafkaConsumer<String, String> c = consumer(env, "bench-store-" + UUID.randomUUID())) {
+            MongoCollection<Document> docs = mongo.getDatabase("bench_bare").getCollection("states");
+            long n = 0;
+            long start = System.nanoTime();
+            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            while (n < events) {
+                ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) continue;
+                Map<String, Integer> byAccount = new HashMap<>();
+                for (ConsumerRecord<String, String> r : records) {
+                    RapportEvent e = RapportJson.fromBytes(r.value().getBytes(StandardCharsets.UTF_8));
+                    byAccount.merge(e.accountId(), 1, Integer::sum);
+                }
+                List<WriteModel<Document>> writes = new ArrayList<>(byAccount.size());
+                byAccount.forEach((id, count) -> writes.add(new ReplaceOneModel<>(
+                        Filters.eq("_id", id),
+                        new Document("_id", id).append("events", count).append("padding", padding),
+                        upsert)));
+                docs.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                n += records.count();
+            }
+            return events / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void waitForGroup(BenchmarkEnvironment env, String group, long events) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                long committed = 0;
+                Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                                group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                for (OffsetAndMetadata o : offsets.values()) if (o != null) committed += o.offset();
+                if (committed >= events) return;
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("scoring-service did not consume " + events + " events in time");
+    }
+
+    private static long heapUsed(ServiceProcess service) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        double sum = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
+    }
+}

@@ -1,0 +1,359 @@
+package io.rapport.benchmarks.segmentation;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.rapport.benchmarks.BenchmarkEnvironment;
+import io.rapport.localstack.ServiceProcess;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./benchmark segmentation}: loads accounts straight into the embedded store (memory backend),
+ * then measures a 100-member page, the CSV export and the back-fill of a new definition through the
+ * segmentation service, each next to the same operation issued directly through the driver.
+ */
+@Command(
+        name = "segmentation",
+        mixinStandardHelpOptions = true,
+        description = "Member pages, CSV export and back-fill of segmentation-service vs bare driver references.")
+public final class SegmentationBenchmark implements Callable<Integer> {
+    private static final String TOKEN = "benchmark-token";
+    private static final String DB = "rapport_segmentation";
+    private static final String SEGMENT = "bench-page";
+
+    @Option(names = "--accounts", defaultValue = "1000000", description = "accounts to load (default ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--pages", defaultValue = "500", description = "measured pages per side")
+    int pages;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "service heap")
+    String heap;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BenchmarkEnvironment env = new BenchmarkEnvironment(BenchmarkEnvironment.StoreBackend.MEMORY, 2);
+                MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
+            ServiceProcess service = env.startService(
+                    "segmentation-service",
+                    Map.of(
+                            "SEGMENTATION_SERVICE_TOKEN", TOKEN,
+                            "RAPPORT_SEGMENTATION_VALUE_TIERS_REFRESH", "1000h",
+                            "RAPPORT_SEGMENTATION_SIZES_SNAPSHOT", "1000h",
+                            "RAPPORT_SEGMENTATION_SCHEDULER_DELAY", "1000h"),
+                    heap);
+            HttpClient http = HttpClient.newHttpClient();
+            String base = service.baseUrl();
+            post(
+                    http,
+                    base + "/v1/segments",
+                    "{\"id\":\"" + SEGMENT + "\",\"name\":\"Bench\",\"expression\":\"score >= 0.0\"}");
+            waitBackfill(http, base, SEGMENT);
+
+            var db = mongo.getDatabase(DB);
+            long t0 = System.nanoTime();
+            load(db.getCollection("latest_scores"), db.getCollection("memberships"));
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "loaded %,d accounts + %,d memberships in %.1fs (memory backend)%n",
+                    accounts, accounts, loadSeconds);
+
+            // 1. a 100-member page, API vs driver, walking successive keyset pages
+            MongoCollection<Document> memberships = db.getCollection("memberships");
+            Histogram bare = new Histogram(3);
+            Histogram api = new Histogram(3);
+            walkDriver(memberships, pages / 5, null);
+            walkApi(http, base, pages / 5, null);
+            for (int round = 0; round < 2; round++) {
+                walkDriver(memberships, pages / 2, bare);
+                walkApi(http, base, pages / 2, api);
+            }
+            // 2. CSV export vs a bare cursor dump
+            long t1 = System.nanoTime();
+            long dumped = 0;
+            try (MongoCursor<Document> c = memberships
+                    .find(Filters.eq("segmentId", SEGMENT))
+                    .sort(Sorts.ascending("segmentId", "accountId"))
+                    .batchSize(2000)
+                    .iterator()) {
+                while (c.hasNext()) {
+                    c.next();
+                    dumped++;
+                }
+            }
+            double bareDumpRate = dumped / ((System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            long rows = -1; // header
+            HttpResponse<InputStream> export = http.send(
+                    request(base + "/v1/segments/" + SEGMENT + "/export?format=csv")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = export.body()) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == '\n') {
+                            rows++;
+                        }
+                    }
+                }
+            }
+            double exportRate = rows / ((System.nanoTime() - t2) / 1e9);
+            // 3. back-fill of a new definition vs a bare page-and-bulk-upsert loop
+            long t3 = System.nanoTime();
+            long upserted = bareBackfill(db.getCollection("latest_scores"), db.getCollection("bench_bare_upserts"));
+            double bareBackfillRate = upserted / ((System.nanoTime() - t3) / 1e9);
+            long t4 = System.nanoTime();
+            post(
+                    http,
+                    base + "/v1/segments",
+                    "{\"id\":\"bench-new\",\"name\":\"New\",\"expression\":\"score >= 50.0 && rfm.recency >= 3\"}");
+            String job = waitBackfill(http, base, "bench-new");
+            double backfillRate = number(job, "done") / ((System.nanoTime() - t4) / 1e9);
+
+            System.out.println();
+            System.out.printf(
+                    "segmentation benchmark: %,d accounts, embedded store %s backend, 2 cores shared%n",
+                    accounts, env.backend());
+            System.out.printf(
+                    "  page of 100, driver : p50 %.2f ms  p99 %.2f ms  (%d pages)%n",
+                    ms(bare, 50), ms(bare, 99), bare.getTotalCount());
+            System.out.printf(
+                    "  page of 100, API    : p50 %.2f ms  p99 %.2f ms  (%d pages)%n",
+                    ms(api, 50), ms(api, 99), api.getTotalCount());
+            System.out.printf("  API p99 / driver p99: %.2f   (target <= 1.25)%n", ms(api, 99) / ms(bare, 99));
+            System.out.printf("  export CSV          : %,.0f rows/s (%,d rows)%n", exportRate, rows);
+            System.out.printf("  bare cursor dump    : %,.0f rows/s%n", bareDumpRate);
+            System.out.printf("  export / dump       : %.2f   (target >= 0.8)%n", exportRate / bareDumpRate);
+            System.out.printf("  back-fill           : %,.0f accounts/s (job: %s)%n", backfillRate, job);
+            System.out.printf("  bare bulk upsert    : %,.0f accounts/s%n", bareBackfillRate);
+            System.out.printf("  back-fill / bare    : %.2f   (target >= 0.5)%n", backfillRate / bareBackfillRate);
+        }
+        return 0;
+    }
+
+    private void load(MongoCollection<Document> scores, MongoCollection<Document> memberships) {
+        SplittableRandom random = new SplittableRandom(42);
+        List<Document> s = new ArrayList<>(5000);
+        List<Document> m = new ArrayList<>(5000);
+        Date now = Date.from(Instant.parse("2026-03-12T11:20:03.512Z"));
+        for (int i = 0; i < accounts; i++) {
+            String id = String.format("acc-%07d", i);
+            double score = Math.round(random.nextDouble() * 1000) / 10.0;
+            int r = 1 + random.nextInt(5);
+            double value = Math.round(random.nextDouble() * 100_000_00) / 100.0;
+            s.add(score(id, score, r, value));
+            m.add(new Document("_id", SEGMENT + "/" + id)
+                    .append("segmentId", SEGMENT)
+                    .append("accountId", id)
+                    .append("since", now)
+                    .append("definitionVersion", 1)
+                    .append("confirmedVersion", 1)
+                    .append("revision", 1)
+                    .append("score", score)
+                    .append("predictedValue", value)
+                    .append("lastActivity", now)
+                    .append("band", score >= 70 ? "healthy" : score >= 40 ? "watch" : "at_risk")
+                    .append("lifecycle", "active")
+                    .append("industry", "logistics")
+                    .append("region", "DACH")
+                    .append("tier", "gold")
+                    .append("owningTeam", "enterprise-north")
+                    .append("valueTier", "core"));
+            if (s.size() == 5000) {
+                scores.insertMany(s, new InsertManyOptions().ordered(false));
+                memberships.insertMany(m, new InsertManyOptions().ordered(false));
+                s.clear();
+                m.clear();
+            }
+        }
+        if (!s.isEmpty()) {
+            scores.insertMany(s, new InsertManyOptions().ordered(false));
+            memberships.insertMany(m, new InsertManyOptions().ordered(false));
+        }
+    }
+
+    // The shape LatestScoreRepository stores: the ScoreChangedEvent JSON with _id = accountId.
+    private static Document score(String id, double score, int r, double value) {
+        return new Document("eventId", "score-" + id + "-r1")
+                .append("accountId", id)
+                .append("occurredAt", "2026-03-12T11:20:03.512Z")
+                .append("source", "scoring-service")
+                .append("revision", 1)
+                .append("score", score)
+                .append("band", score >= 70 ? "healthy" : score >= 40 ? "watch" : "at_risk")
+                .append(
+                        "components",
+                        List.of(
+                                new Document("name", "value")
+                                        .append("value", 70.0)
+                                        .append("weight", 0.5),
+                                new Document("name", "engagement")
+                                        .append("value", 60.0)
+                                        .append("weight", 0.5)))
+                .append("lifecycleStage", "active")
+                .append(
+                        "clv",
+                        new Document("pAlive", 0.9)
+                                .append("expectedTransactions", 3.0)
+                                .append("horizonDays", 365)
+                                .append("predictedValue", String.format(java.util.Locale.ROOT, "%.2f", value))
+                                .append("currency", "EUR"))
+                .append("rfm", new Document("recency", r).append("frequency", 3).append("monetary", 3))
+                .append(
+                        "account",
+                        new Document("name", id)
+                                .append("kind", "customer")
+                                .append("industry", "logistics")
+                                .append("region", "DACH")
+                                .append("tier", "gold")
+                                .append("owningTeam", "enterprise-north")
+                                .append("tags", List.of("bench")))
+                .append("indicators", new Document("daysSinceLastInteraction", 3.0))
+                .append("cause", "event")
+                .append("_id", id);
+    }
+
+    private static void walkDriver(MongoCollection<Document> memberships, int pages, Histogram h) {
+        Double lastScore = null;
+        String lastAccount = null;
+        for (int p = 0; p < pages; p++) {
+            long start = System.nanoTime();
+            Bson filter = lastScore == null
+                    ? Filters.eq("segmentId", SEGMENT)
+                    : Filters.and(
+                            Filters.eq("segmentId", SEGMENT),
+                            Filters.or(
+                                    Filters.lt("score", lastScore),
+                                    Filters.and(Filters.eq("score", lastScore), Filters.lt("accountId", lastAccount))));
+            List<Document> page = memberships
+                    .find(filter)
+                    .sort(Sorts.descending("segmentId", "score", "accountId"))
+                    .limit(101)
+                    .into(new ArrayList<>());
+            if (h != null) {
+                h.recordValue((System.nanoTime() - start) / 1000);
+            }
+            Document last = page.get(Math.min(99, page.size() - 1));
+            lastScore = last.getDouble("score");
+            lastAccount = last.getString("accountId");
+        }
+    }
+
+    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+
+    private static void walkApi(HttpClient http, String base, int pages, Histogram h) throws Exception {
+        String cursor = null;
+        for (int p = 0; p < pages; p++) {
+            String url = base + "/v1/segments/" + SEGMENT + "/members?sort=score&limit=100"
+                    + (cursor == null ? "" : "&cursor=" + cursor);
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (h != null) {
+                h.recordValue((System.nanoTime() - start) / 1000);
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("members page: " + r.statusCode() + " " + r.body());
+            }
+            Matcher m = NEXT.matcher(r.body());
+            cursor = m.find() ? m.group(1) : null;
+        }
+    }
+
+    private static long bareBackfill(MongoCollection<Document> scores, MongoCollection<Document> target) {
+        String last = null;
+        long n = 0;
+        while (true) {
+            List<Document> page = scores.find(last == null ? new Document() : Filters.gt("_id", last))
+                    .sort(Sorts.ascending("_id"))
+                    .limit(1000)
+                    .into(new ArrayList<>());
+            if (page.isEmpty()) {
+                return n;
+            }
+            last = page.get(page.size() - 1).getString("_id");
+            List<WriteModel<Document>> writes = new ArrayList<>(page.size());
+            for (Document d : page) {
+                writes.add(new UpdateOneModel<>(
+                        Filters.eq("_id", "bare/" + d.getString("_id")),
+                        Updates.combine(
+                                Updates.setOnInsert("accountId", d.getString("_id")),
+                                Updates.set("score", d.get("score"))),
+                        new UpdateOptions().upsert(true)));
+            }
+            target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            n += page.size();
+        }
+    }
+
+    private static String waitBackfill(HttpClient http, String base, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(
+                    request(base + "/v1/segments/" + id + "/backfill").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && r.body().contains("\"state\":\"done\"")) {
+                return r.body();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("back-fill of " + id + " did not finish");
+    }
+
+    private static void post(HttpClient http, String url, String json) throws Exception {
+        HttpResponse<String> r = http.send(
+                request(url)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("POST " + url + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofMinutes(30));
+    }
+
+    private static double number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+}

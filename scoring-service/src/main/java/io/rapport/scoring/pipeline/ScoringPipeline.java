@@ -1,0 +1,222 @@
+package io.rapport.scoring.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rapport.common.event.RapportEvent;
+import io.rapport.common.event.ScoreCause;
+import io.rapport.common.event.ScoreChangedEvent;
+import io.rapport.common.json.RapportJson;
+import io.rapport.scoring.clv.ClvService;
+import io.rapport.scoring.config.ScoringConfig;
+import io.rapport.scoring.config.ScoringPolicies;
+import io.rapport.scoring.domain.AccountState;
+import io.rapport.scoring.domain.RelationshipScore;
+import io.rapport.scoring.domain.ScoreCalculator;
+import io.rapport.scoring.domain.ScoreMovement;
+import io.rapport.scoring.domain.ScoringPolicy;
+import io.rapport.scoring.messaging.RecordPublisher;
+import io.rapport.scoring.store.AccountStateRepository;
+import io.rapport.scoring.store.PublishedScore;
+import io.rapport.scoring.store.ScoreHistoryRepository;
+import io.rapport.scoring.store.StoredAccount;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies events to account states and publishes the scores that moved, in bulk: one read of the affected
+ * accounts, one write of their documents, one insert of history, then the scores (persist, then emit).
+ * A crash between the write and the publication is repaired on redelivery: the state dedups the events,
+ * and an account whose events in a batch were all duplicates republishes its last published event (same
+ * revision, same event id), which consumers deduplicate by revision.
+ */
+@ApplicationScoped
+public class ScoringPipeline {
+    private static final Logger LOG = Logger.getLogger(ScoringPipeline.class);
+
+    /** What a batch did. */
+    public record Outcome(int applied, int duplicates, int published, int conflicts) {}
+
+    private record Evaluated(StoredAccount toWrite, ScoreChangedEvent event, ScoreHistoryRepository.Entry entry) {}
+
+    private final AccountStateRepository states;
+    private final ScoreHistoryRepository history;
+    private final RecordPublisher publisher;
+    private final ClvService clv;
+    private final ScoringPolicies policies;
+    private final ScoringConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    ScoringPipeline(
+            AccountStateRepository states,
+            ScoreHistoryRepository history,
+            RecordPublisher publisher,
+            ClvService clv,
+            ScoringPolicies policies,
+            ScoringConfig config,
+            Clock clock,
+            MeterRegistry metrics) {
+        this.states = states;
+        this.history = history;
+        this.publisher = publisher;
+        this.clv = clv;
+        this.policies = policies;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        for (ScoreCause c : ScoreCause.values()) metrics.counter("scoring.scores.published", "cause", c.wireName());
+        metrics.counter("scoring.write_conflicts");
+        metrics.counter("scoring.scores.republished");
+    }
+
+    /**
+     * Applies each account's events (in any order; duplicates are ignored by the state) and publishes the
+     * scores that moved. Accounts whose document changed under us are reloaded and reapplied.
+     */
+    public Outcome apply(Map<String, List<RapportEvent>> eventsByAccount) {
+        Instant now = clock.instant();
+        Map<String, StoredAccount> loaded = states.findAll(eventsByAccount.keySet());
+        Map<String, int[]> counts = new HashMap<>();
+        List<ScoreChangedEvent> events = new ArrayList<>();
+        List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
+        Set<String> pending = eventsByAccount.keySet();
+        List<String> republish = new ArrayList<>();
+        int conflicts = 0;
+        for (int attempt = 0; ; attempt++) {
+            Map<String, Evaluated> writes = new HashMap<>();
+            for (String id : pending) {
+                StoredAccount current = loaded.getOrDefault(id, StoredAccount.fresh(id));
+                AccountState state = current.state();
+                String causing = null;
+                int applied = 0;
+                int duplicates = 0;
+                for (RapportEvent e : eventsByAccount.get(id)) {
+                    AccountState next = state.apply(e);
+                    if (next == state) {
+                        duplicates++;
+                    } else {
+                        applied++;
+                        causing = e.eventId();
+                    }
+                    state = next;
+                }
+                counts.put(id, new int[] {applied, duplicates});
+                if (applied == 0) {
+                    if (current.published() != null && current.published().eventJson() != null) {
+                        republish.add(current.published().eventJson());
+                    }
+                    continue;
+                }
+                ScoringPolicy policy = policies.forKind(state.kind());
+                state = state.prunedAt(now, policy.retentionDays());
+                writes.put(id, evaluate(current, state, now, ScoreCause.EVENT, causing));
+            }
+            List<StoredAccount> docs = new ArrayList<>(writes.size());
+            writes.values().forEach(w -> docs.add(w.toWrite()));
+            Set<String> lost = states.saveAll(docs, now);
+            writes.forEach((id, w) -> {
+                if (!lost.contains(id) && w.event() != null) {
+                    events.add(w.event());
+                    entries.add(w.entry());
+                }
+            });
+            if (lost.isEmpty()) break;
+            conflicts += lost.size();
+            metrics.counter("scoring.write_conflicts").increment(lost.size());
+            if (attempt >= config.maxWriteConflictRetries()) {
+                throw new IllegalStateException("accounts " + lost + " kept changing under us; giving up the batch");
+            }
+            LOG.debugf("write conflict on %s; reloading and reapplying", lost);
+            loaded = states.findAll(lost);
+            pending = lost;
+        }
+        publish(entries, events, ScoreCause.EVENT);
+        if (!republish.isEmpty()) {
+            publisher.publishRawScores(republish);
+            metrics.counter("scoring.scores.republished").increment(republish.size());
+        }
+        int applied = 0;
+        int duplicates = 0;
+        for (int[] c : counts.values()) {
+            applied += c[0];
+            duplicates += c[1];
+        }
+        return new Outcome(applied, duplicates, events.size(), conflicts);
+    }
+
+    /**
+     * Rescores stored accounts as of now without new events (time passing, a new model) and publishes the
+     * scores that moved with {@code cause}. An account written concurrently is left to its writer, which
+     * scored it at the same time.
+     *
+     * @return how many scores were published
+     */
+    public int rescore(List<StoredAccount> accounts, ScoreCause cause) {
+        Instant now = clock.instant();
+        Map<String, Evaluated> writes = new HashMap<>();
+        for (StoredAccount a : accounts) {
+            Evaluated e = evaluate(a, a.state(), now, cause, null);
+            if (e.event() != null) writes.put(a.state().accountId(), e);
+        }
+        List<StoredAccount> docs = new ArrayList<>();
+        writes.values().forEach(w -> docs.add(w.toWrite()));
+        Set<String> lost = states.saveAll(docs, now);
+        List<ScoreChangedEvent> events = new ArrayList<>();
+        List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
+        writes.forEach((id, w) -> {
+            if (!lost.contains(id)) {
+                events.add(w.event());
+                entries.add(w.entry());
+            }
+        });
+        publish(entries, events, cause);
+        return events.size();
+    }
+
+    /** Scores {@code state} now and, when it moved from the last publication, prepares the next revision. */
+    private Evaluated evaluate(
+            StoredAccount current, AccountState state, Instant now, ScoreCause cause, String causing) {
+        String id = state.accountId();
+        ScoringPolicy policy = policies.forKind(state.kind());
+        ClvService.AccountClv figures = clv.evaluate(state, now);
+        RelationshipScore score = ScoreCalculator.score(state, now, policy, figures == null ? null : figures.inputs());
+        PublishedScore previous = current.published();
+        ScoreMovement movement =
+                ScoreMovement.between(previous == null ? null : previous.toScore(id), score, config.publishThreshold());
+        if (!movement.publish()) {
+            return new Evaluated(current.with(state, previous), null, null);
+        }
+        long revision = previous == null ? 1 : previous.revision() + 1;
+        String eventId = ScoreEventMapper.eventId(id, revision);
+        ScoreChangedEvent event = ScoreEventMapper.toEvent(
+                score, state, previous, revision, cause, causing, figures, config.clvHorizonDays(), config.source());
+        ScoreHistoryRepository.Entry entry = new ScoreHistoryRepository.Entry(
+                eventId,
+                id,
+                revision,
+                now,
+                score.score(),
+                score.band().wireName(),
+                score.stage().wireName(),
+                score.componentValues(),
+                cause.wireName(),
+                causing,
+                movement.reasons());
+        String json = new String(RapportJson.toBytes(event), StandardCharsets.UTF_8);
+        return new Evaluated(current.with(state, PublishedScore.of(score, revision, eventId, json)), event, entry);
+    }
+
+    private void publish(List<ScoreHistoryRepository.Entry> entries, List<ScoreChangedEvent> events, ScoreCause cause) {
+        if (events.isEmpty()) return;
+        history.insertAll(entries);
+        publisher.publishScores(events);
+        metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(events.size());
+    }
+}

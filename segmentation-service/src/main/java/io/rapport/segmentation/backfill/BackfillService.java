@@ -1,0 +1,264 @@
+package io.rapport.segmentation.backfill;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.ShutdownEvent;
+import io.rapport.common.event.MembershipChange;
+import io.rapport.common.event.ScoreChangedEvent;
+import io.rapport.common.store.LatestScoreRepository;
+import io.rapport.segmentation.config.SegmentationConfig;
+import io.rapport.segmentation.domain.AccountFacts;
+import io.rapport.segmentation.domain.CompiledSegment;
+import io.rapport.segmentation.domain.SegmentDefinition;
+import io.rapport.segmentation.domain.SegmentExpressions;
+import io.rapport.segmentation.domain.ValueThresholds;
+import io.rapport.segmentation.messaging.SegmentChangePublisher;
+import io.rapport.segmentation.store.AccountStateRepository;
+import io.rapport.segmentation.store.Collections;
+import io.rapport.segmentation.store.MembershipRepository;
+import io.rapport.segmentation.store.MembershipRepository.Change;
+import io.rapport.segmentation.store.ScoreDocuments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates one definition over every account in the background after it was created or changed:
+ * pages through {@code latest_scores} by {@code _id}, writes memberships and history in bulk per page,
+ * publishes the entries and exits, and keeps its progress (done/total, rate, ETA) in
+ * {@code backfill_jobs} and the log. One job runs at a time; a newer request for the same segment
+ * supersedes a running one.
+ */
+@ApplicationScoped
+public class BackfillService {
+    private static final Logger LOG = Logger.getLogger(BackfillService.class);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+
+    private final MongoCollection<Document> jobs;
+    private final LatestScoreRepository latestScores;
+    private final AccountStateRepository accountState;
+    private final MembershipRepository memberships;
+    private final SegmentExpressions expressions;
+    private final SegmentChangePublisher publisher;
+    private final ValueTierService thresholds;
+    private final SegmentationConfig config;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "segment-backfill");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final AtomicLong generationCounter = new AtomicLong();
+
+    BackfillService(
+            Collections collections,
+            LatestScoreRepository latestScores,
+            AccountStateRepository accountState,
+            MembershipRepository memberships,
+            SegmentExpressions expressions,
+            SegmentChangePublisher publisher,
+            ValueTierService thresholds,
+            SegmentationConfig config,
+            Clock clock) {
+        this.jobs = collections.get(Collections.BACKFILL_JOBS);
+        this.latestScores = latestScores;
+        this.accountState = accountState;
+        this.memberships = memberships;
+        this.expressions = expressions;
+        this.publisher = publisher;
+        this.thresholds = thresholds;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** Queues a back-fill of this definition version; returns the queued job document. */
+    public Document start(SegmentDefinition definition, String reason) {
+        long generation = generationCounter.incrementAndGet();
+        generations.put(definition.id(), generation);
+        Instant now = clock.instant();
+        Document job = new Document("_id", definition.id())
+                .append("segmentId", definition.id())
+                .append("version", definition.version())
+                .append("reason", reason)
+                .append("state", "queued")
+                .append("done", 0L)
+                .append("total", latestScores.collection().estimatedDocumentCount())
+                .append("entered", 0L)
+                .append("left", 0L)
+                .append("requestedAt", Date.from(now))
+                .append("updatedAt", Date.from(now));
+        jobs.replaceOne(Filters.eq("_id", definition.id()), job, new ReplaceOptions().upsert(true));
+        executor.submit(() -> {
+            try {
+                run(definition, generation);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Back-fill of %s v%d failed", definition.id(), definition.version());
+                jobs.updateOne(
+                        Filters.eq("_id", definition.id()),
+                        Updates.combine(Updates.set("state", "failed"), Updates.set("error", String.valueOf(e))));
+            }
+        });
+        return job;
+    }
+
+    /** The latest back-fill job of a segment. */
+    public Optional<Document> progress(String segmentId) {
+        return Optional.ofNullable(jobs.find(Filters.eq("_id", segmentId)).first());
+    }
+
+    /** Stops any running back-fill of a segment (e.g. it was deleted). */
+    public void cancel(String segmentId) {
+        generations.put(segmentId, -1L);
+    }
+
+    void run(SegmentDefinition definition, long generation) {
+        if (!current(definition, generation)) {
+            return;
+        }
+        CompiledSegment segment = new CompiledSegment(definition, expressions.compile(definition.expression()));
+        ValueThresholds tiers = thresholds.current();
+        MongoCollection<Document> scores = latestScores.collection();
+        long total = scores.estimatedDocumentCount();
+        long started = System.nanoTime();
+        long lastLog = started;
+        long done = 0;
+        long entered = 0;
+        long left = 0;
+        String last = null;
+        jobs.updateOne(
+                Filters.eq("_id", definition.id()),
+                Updates.combine(
+                        Updates.set("state", "running"),
+                        Updates.set("total", total),
+                        Updates.set("startedAt", Date.from(clock.instant()))));
+        LOG.infof("Back-fill of %s v%d started over %d accounts", definition.id(), definition.version(), total);
+        while (true) {
+            if (!current(definition, generation)) {
+                jobs.updateOne(Filters.eq("_id", definition.id()), Updates.set("state", "superseded"));
+                LOG.infof(
+                        "Back-fill of %s v%d superseded after %d accounts",
+                        definition.id(), definition.version(), done);
+                return;
+            }
+            List<Document> page = new ArrayList<>(config.backfillPageSize());
+            scores.find(last == null ? new Document() : Filters.gt("_id", last))
+                    .sort(Sorts.ascending("_id"))
+                    .limit(config.backfillPageSize())
+                    .batchSize(config.backfillPageSize())
+                    .into(page);
+            if (page.isEmpty()) {
+                break;
+            }
+            last = page.get(page.size() - 1).getString("_id");
+            List<String> ids = page.stream().map(d -> d.getString("_id")).toList();
+            Map<String, List<AccountFacts.ScorePoint>> trails = accountState.points(ids);
+            Set<String> members = memberships.membersAmong(definition.id(), ids);
+            Instant now = clock.instant();
+            List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
+            for (Document d : page) {
+                ScoreChangedEvent score = ScoreDocuments.toEvent(d);
+                AccountFacts facts = AccountFacts.of(score, tiers, trails.getOrDefault(score.accountId(), List.of()));
+                boolean matches = segment.matches(facts);
+                boolean member = members.contains(score.accountId());
+                if (matches) {
+                    writes.add(MembershipRepository.upsert(definition, facts, now));
+                    if (!member) {
+                        changes.add(change(definition, facts, MembershipChange.ENTERED, now));
+                    }
+                } else if (member) {
+                    writes.add(MembershipRepository.remove(definition.id(), score.accountId()));
+                    changes.add(change(definition, facts, MembershipChange.LEFT, now));
+                }
+            }
+            memberships.write(writes);
+            List<Change> fresh = memberships.record(changes);
+            publisher.publish(
+                    fresh.stream().map(SegmentChangePublisher::toEvent).toList());
+            for (Change c : fresh) {
+                if (c.change() == MembershipChange.ENTERED) {
+                    entered++;
+                } else {
+                    left++;
+                }
+            }
+            done += page.size();
+            long nanos = System.nanoTime() - started;
+            double rate = done / Math.max(nanos / 1e9, 1e-9);
+            long remaining = Math.max(total - done, 0);
+            jobs.updateOne(
+                    Filters.eq("_id", definition.id()),
+                    Updates.combine(
+                            Updates.set("done", done),
+                            Updates.set("total", Math.max(total, done)),
+                            Updates.set("entered", entered),
+                            Updates.set("left", left),
+                            Updates.set("ratePerSecond", Math.round(rate)),
+                            Updates.set("etaSeconds", Math.round(remaining / Math.max(rate, 1e-9))),
+                            Updates.set("updatedAt", Date.from(clock.instant()))));
+            if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
+                lastLog = System.nanoTime();
+                LOG.infof(
+                        "Back-fill of %s v%d: %d/%d accounts, %.0f/s, ETA %ds",
+                        definition.id(),
+                        definition.version(),
+                        done,
+                        total,
+                        rate,
+                        Math.round(remaining / Math.max(rate, 1e-9)));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        jobs.updateOne(
+                Filters.eq("_id", definition.id()),
+                Updates.combine(
+                        Updates.set("state", "done"),
+                        Updates.set("done", done),
+                        Updates.set("total", done),
+                        Updates.set("etaSeconds", 0L),
+                        Updates.set("ratePerSecond", Math.round(done / Math.max(seconds, 1e-9))),
+                        Updates.set("finishedAt", Date.from(clock.instant()))));
+        memberships.snapshotSize(definition.id(), clock.instant());
+        LOG.infof(
+                "Back-fill of %s v%d done: %d accounts in %.1fs, %d entered, %d left",
+                definition.id(), definition.version(), done, seconds, entered, left);
+    }
+
+    private boolean current(SegmentDefinition definition, long generation) {
+        return generations.getOrDefault(definition.id(), -1L) == generation;
+    }
+
+    private static Change change(SegmentDefinition d, AccountFacts facts, MembershipChange c, Instant now) {
+        return new Change(
+                MembershipRepository.eventId(d.id(), d.version(), facts.accountId(), facts.revision(), c),
+                d,
+                facts.accountId(),
+                c,
+                now,
+                facts.revision(),
+                null,
+                facts.summary());
+    }
+}

@@ -1,0 +1,113 @@
+package io.rapport.segmentation.backfill;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.rapport.common.store.LatestScoreRepository;
+import io.rapport.segmentation.domain.BuiltInSegments;
+import io.rapport.segmentation.domain.ValueThresholds;
+import io.rapport.segmentation.store.Collections;
+import io.rapport.segmentation.store.DefinitionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Date;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * The predicted-value percentiles behind the value tiers, recomputed periodically over the whole base
+ * (one projected scan of {@code latest_scores}); when they move, the four tier segments are back-filled.
+ */
+@ApplicationScoped
+public class ValueTierService {
+    private static final Logger LOG = Logger.getLogger(ValueTierService.class);
+
+    private final LatestScoreRepository latestScores;
+    private final MongoCollection<Document> settings;
+    private final DefinitionRepository definitions;
+    private final BackfillService backfill;
+    private final Clock clock;
+    private volatile ValueThresholds current = ValueThresholds.NONE;
+
+    ValueTierService(
+            LatestScoreRepository latestScores,
+            Collections collections,
+            DefinitionRepository definitions,
+            BackfillService backfill,
+            Clock clock) {
+        this.latestScores = latestScores;
+        this.settings = collections.get(Collections.SETTINGS);
+        this.definitions = definitions;
+        this.backfill = backfill;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Document stored = settings.find(Filters.eq("_id", "value-thresholds")).first();
+        if (stored != null) {
+            current = new ValueThresholds(
+                    stored.getDouble("strategic"),
+                    stored.getDouble("key"),
+                    stored.getDouble("core"),
+                    stored.get("basedOn", Number.class).longValue());
+        }
+    }
+
+    public ValueThresholds current() {
+        return current;
+    }
+
+    /** Recomputes the percentiles; back-fills the tier segments if they changed. */
+    @Scheduled(
+            every = "${rapport.segmentation.value-tiers-refresh:1h}",
+            delayed = "${rapport.segmentation.scheduler-delay:30s}")
+    void scheduledRefresh() {
+        refresh();
+    }
+
+    /** Recomputes the percentiles now; back-fills the tier segments if they changed. */
+    public ValueThresholds refresh() {
+        double[] values = new double[1024];
+        int n = 0;
+        for (Document d : latestScores
+                .collection()
+                .find(Filters.exists("clv.predictedValue"))
+                .projection(Projections.include("clv.predictedValue"))
+                .batchSize(5000)) {
+            Object v = d.get("clv", Document.class).get("predictedValue");
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v));
+        }
+        double[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        ValueThresholds next = ValueThresholds.fromSorted(sorted);
+        boolean moved =
+                next.strategic() != current.strategic() || next.key() != current.key() || next.core() != current.core();
+        current = next;
+        settings.replaceOne(
+                Filters.eq("_id", "value-thresholds"),
+                new Document("_id", "value-thresholds")
+                        .append("strategic", next.strategic())
+                        .append("key", next.key())
+                        .append("core", next.core())
+                        .append("basedOn", next.basedOn())
+                        .append("computedAt", Date.from(clock.instant())),
+                new ReplaceOptions().upsert(true));
+        if (moved) {
+            LOG.infof(
+                    "Value tiers over %d accounts: strategic >= %.2f, key >= %.2f, core >= %.2f",
+                    next.basedOn(), next.strategic(), next.key(), next.core());
+            for (String id : BuiltInSegments.VALUE_TIER_IDS) {
+                definitions.find(id).ifPresent(d -> backfill.start(d, "value percentiles moved"));
+            }
+        }
+        return next;
+    }
+}

@@ -1,0 +1,82 @@
+package io.rapport.segmentation.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's MongoDB collections and their indexes, created at start-up. Every query path has an
+ * index whose prefix is its equality filter and whose suffix is its sort (README, "Indexes").
+ */
+@ApplicationScoped
+public class Collections {
+    private static final Logger LOG = Logger.getLogger(Collections.class);
+
+    public static final String DEFINITIONS = "segment_definitions";
+    public static final String DEFINITION_VERSIONS = "segment_definition_versions";
+    public static final String MEMBERSHIPS = "memberships";
+    public static final String HISTORY = "membership_history";
+    public static final String SIZES = "segment_sizes";
+    public static final String BACKFILL_JOBS = "backfill_jobs";
+    public static final String ACCOUNT_STATE = "account_state";
+    public static final String SETTINGS = "segmentation_settings";
+
+    private final MongoDatabase db;
+
+    @Inject
+    public Collections(
+            @Default MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.db = client.getDatabase(database);
+    }
+
+    public MongoCollection<Document> get(String name) {
+        return db.getCollection(name);
+    }
+
+    public MongoDatabase database() {
+        return db;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        createIndexes();
+    }
+
+    /** Creates every index (idempotent). */
+    public void createIndexes() {
+        IndexOptions unique = new IndexOptions().unique(true);
+        get(MEMBERSHIPS)
+                .createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("segmentId", "accountId"), unique.name("segment_account")),
+                        new IndexModel(Indexes.ascending("segmentId", "score", "accountId"), opts("segment_score")),
+                        new IndexModel(
+                                Indexes.ascending("segmentId", "predictedValue", "accountId"), opts("segment_value")),
+                        new IndexModel(
+                                Indexes.ascending("segmentId", "lastActivity", "accountId"), opts("segment_recency")),
+                        new IndexModel(Indexes.ascending("accountId", "segmentId"), opts("account_segments"))));
+        get(HISTORY)
+                .createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("segmentId", "at", "_id"), opts("segment_time")),
+                        new IndexModel(Indexes.ascending("accountId", "revision"), opts("account_revision")),
+                        new IndexModel(Indexes.ascending("accountId", "at"), opts("account_time"))));
+        get(SIZES).createIndex(Indexes.ascending("segmentId", "date"), new IndexOptions().unique(true));
+        get(DEFINITION_VERSIONS)
+                .createIndex(Indexes.ascending("segmentId", "version"), new IndexOptions().unique(true));
+        LOG.debug("segmentation indexes ensured");
+    }
+
+    private static IndexOptions opts(String name) {
+        return new IndexOptions().name(name);
+    }
+}

@@ -1,0 +1,122 @@
+package io.rapport.segmentation.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.rapport.segmentation.domain.SegmentDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Segment definitions ({@code segment_definitions}, {@code _id} = segment id) and every version of each
+ * ({@code segment_definition_versions}, unique (segmentId, version)).
+ */
+@ApplicationScoped
+public class DefinitionRepository {
+    private final MongoCollection<Document> definitions;
+    private final MongoCollection<Document> versions;
+
+    DefinitionRepository(Collections collections) {
+        this.definitions = collections.get(Collections.DEFINITIONS);
+        this.versions = collections.get(Collections.DEFINITION_VERSIONS);
+    }
+
+    /**
+     * Inserts a new definition.
+     *
+     * @return false if one with this id exists
+     */
+    public boolean insert(SegmentDefinition definition) {
+        try {
+            definitions.insertOne(toDocument(definition));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+        recordVersion(definition);
+        return true;
+    }
+
+    /** Replaces a definition (a new version, or the same version renamed). */
+    public void update(SegmentDefinition definition) {
+        definitions.replaceOne(
+                Filters.eq("_id", definition.id()), toDocument(definition), new ReplaceOptions().upsert(true));
+        recordVersion(definition);
+    }
+
+    public void delete(String id) {
+        definitions.deleteOne(Filters.eq("_id", id));
+    }
+
+    public Optional<SegmentDefinition> find(String id) {
+        return Optional.ofNullable(definitions.find(Filters.eq("_id", id)).first())
+                .map(DefinitionRepository::toDomain);
+    }
+
+    /** Every definition, by id. */
+    public List<SegmentDefinition> all() {
+        List<SegmentDefinition> list = new ArrayList<>();
+        definitions.find().sort(Sorts.ascending("_id")).forEach(d -> list.add(toDomain(d)));
+        return list;
+    }
+
+    /** Every version of one definition, oldest first. */
+    public List<Document> versions(String id) {
+        List<Document> list = new ArrayList<>();
+        versions.find(Filters.eq("segmentId", id))
+                .sort(Sorts.ascending("segmentId", "version"))
+                .projection(new Document("_id", 0))
+                .forEach(list::add);
+        return list;
+    }
+
+    private void recordVersion(SegmentDefinition d) {
+        Document doc = toDocument(d);
+        doc.put("_id", d.id() + "@" + d.version());
+        doc.put("segmentId", d.id());
+        versions.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+    }
+
+    static Document toDocument(SegmentDefinition d) {
+        return new Document("_id", d.id())
+                .append("name", d.name())
+                .append("description", d.description())
+                .append("expression", d.expression())
+                .append("version", d.version())
+                .append("builtIn", d.builtIn())
+                .append("createdBy", d.createdBy())
+                .append("createdAt", date(d.createdAt()))
+                .append("updatedAt", date(d.updatedAt()));
+    }
+
+    static SegmentDefinition toDomain(Document d) {
+        return new SegmentDefinition(
+                d.getString("_id"),
+                d.getString("name"),
+                d.getString("description"),
+                d.getString("expression"),
+                d.getInteger("version"),
+                Boolean.TRUE.equals(d.getBoolean("builtIn")),
+                d.getString("createdBy"),
+                instant(d.getDate("createdAt")),
+                instant(d.getDate("updatedAt")));
+    }
+
+    static Date date(Instant i) {
+        return i == null ? null : Date.from(i);
+    }
+
+    static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+}

@@ -1,0 +1,295 @@
+package io.rapport.segmentation.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.mongodb.client.model.InsertManyOptions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.rapport.localstack.testing.EmbeddedInfrastructureResource;
+import io.rapport.segmentation.SegmentationTestSupport;
+import io.rapport.segmentation.messaging.MembershipUpdater;
+import io.rapport.segmentation.store.Collections;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EmbeddedInfrastructureResource.class)
+class SegmentResourceTest {
+    @Inject
+    MembershipUpdater updater;
+
+    @Inject
+    Collections collections;
+
+    @Inject
+    Clock clock;
+
+    @Test
+    void anAnonymousRequestGets401AsProblemJson() {
+        given().when()
+                .get("/v1/segments")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    @TestSecurity(user = "t", roles = "analyst")
+    void anAnalystCannotCreateDefinitions() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "expression", "score > 1.0"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "t", roles = "analyst")
+    void listsTheBuiltInSegmentsWithSizes() {
+        given().get("/v1/segments")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem("rfm-champions"))
+                .body("id", hasItem("value-strategic"))
+                .body("find { it.id == 'band-watch' }.builtIn", equalTo(true));
+    }
+
+    @Test
+    @TestSecurity(user = "t", roles = "admin")
+    void anInvalidExpressionGets400WithPositionAndMessage() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "broken", "expression", "score >= "))
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://rapport.io/problems/invalid-expression"))
+                .body("errors[0].field", equalTo("expression"))
+                .body("errors[0].line", equalTo(1))
+                .body("errors[0].column", equalTo(10))
+                .body("errors[0].reason", containsString("mismatched input"));
+    }
+
+    @Test
+    @TestSecurity(user = "t", roles = "admin")
+    void anUnknownAttributeIsRejectedAtDefinitionTime() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "unknown", "expression", "industry == 'x' && revenue > 1.0"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("errors[0].column", equalTo(20))
+                .body("errors[0].reason", containsString("undeclared reference to 'revenue'"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "unknown key", "expression", "components.loyalty > 1.0"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("errors[0].reason", containsString("unknown attribute 'components.loyalty'"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void aNewDefinitionIsBackFilledAndAChangedOneGetsANewVersion() {
+        for (int i = 0; i < 40; i++) {
+            updater.apply(SegmentationTestSupport.score(String.format("bf-%03d", i), 1, 20 + i * 2, 3, 3, 3));
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "id", "bf-high", "name", "High", "expression", "accountId.startsWith('bf-') && score >= 60.0"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/v1/segments/bf-high/backfill")
+                        .then()
+                        .body("state", equalTo("done"))
+                        .body("version", equalTo(1)));
+        JsonPath progress = given().get("/v1/segments/bf-high/backfill").jsonPath();
+        assertThat(progress.getLong("done"))
+                .isEqualTo(progress.getLong("total"))
+                .isGreaterThanOrEqualTo(40);
+        assertThat(progress.getLong("entered")).isEqualTo(20); // scores 60..98
+        JsonPath page = given().queryParam("limit", 1000)
+                .get("/v1/segments/bf-high/members")
+                .jsonPath();
+        assertThat(page.getList("members.accountId")).hasSize(20);
+        assertThat(page.getList("members.definitionVersion", Integer.class)).containsOnly(1);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "High", "expression", "accountId.startsWith('bf-') && score >= 80.0"))
+                .put("/v1/segments/bf-high")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(2));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/v1/segments/bf-high/backfill")
+                        .then()
+                        .body("state", equalTo("done"))
+                        .body("version", equalTo(2))
+                        .body("left", equalTo(10)));
+        JsonPath after = given().queryParam("limit", 1000)
+                .get("/v1/segments/bf-high/members")
+                .jsonPath();
+        assertThat(after.getList("members.accountId")).hasSize(10);
+        // the members that stayed were put there by version 1 and confirmed by version 2
+        assertThat(after.getList("members.definitionVersion", Integer.class)).containsOnly(1);
+        assertThat(after.getList("members.confirmedVersion", Integer.class)).containsOnly(2);
+        JsonPath history = given().queryParam("from", "2000-01-01")
+                .queryParam("to", "2100-01-01")
+                .get("/v1/segments/bf-high/history")
+                .jsonPath();
+        assertThat(history.getList("changes.findAll { it.change == 'left' }.definitionVersion", Integer.class))
+                .hasSize(10)
+                .containsOnly(2);
+        given().get("/v1/accounts/bf-039/segments").then().statusCode(200).body("segmentId", hasItem("bf-high"));
+        given().get("/v1/segments/bf-high/overlap/band-healthy")
+                .then()
+                .statusCode(200)
+                .body("both", equalTo(10));
+        given().get("/v1/segments/bf-high/sizes").then().statusCode(200).body("currentSize", equalTo(10));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void cursorPagesSkipAndRepeatNoMemberWhileMembersChange() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "id", "pg", "name", "Paging", "expression", "accountId.startsWith('pg-') && score >= 10.0"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        // Many ties on score, so the account id tie-breaker matters.
+        List<Document> members = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            members.add(member("pg", String.format("pg-%04d", i), 10 + (i % 30)));
+        }
+        collections.get(Collections.MEMBERSHIPS).insertMany(members);
+        Set<String> stable = new HashSet<>(
+                members.stream().map(d -> d.getString("accountId")).toList());
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pageNo = 0;
+        do {
+            var request = given().queryParam("limit", 37).queryParam("sort", "score");
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/v1/segments/pg/members")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            seen.addAll(page.getList("members.accountId"));
+            cursor = page.getString("nextCursor");
+            // Between pages: members join above and below the cursor and others leave.
+            pageNo++;
+            String joinHigh = "pg-new-high-" + pageNo;
+            String joinLow = "pg-new-low-" + pageNo;
+            collections
+                    .get(Collections.MEMBERSHIPS)
+                    .insertMany(List.of(member("pg", joinHigh, 99), member("pg", joinLow, 10)));
+            String leaver = String.format("pg-%04d", 299 - pageNo);
+            collections.get(Collections.MEMBERSHIPS).deleteOne(new Document("_id", "pg/" + leaver));
+            stable.remove(leaver);
+        } while (cursor != null);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsAll(stable);
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void exportsTwentyThousandMembersAsCsvAndNdjsonThroughAStream() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "exp", "name", "Export", "expression", "accountId.startsWith('exp-')"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            batch.add(member("exp", String.format("exp-%06d", i), i % 100));
+            if (batch.size() == 5000) {
+                collections.get(Collections.MEMBERSHIPS).insertMany(batch, new InsertManyOptions().ordered(false));
+                batch.clear();
+            }
+        }
+        try (InputStream csv = given().queryParam("format", "csv")
+                .get("/v1/segments/exp/export")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asInputStream()) {
+            List<String> lines = lines(csv);
+            assertThat(lines).hasSize(20_001);
+            assertThat(lines.get(0)).startsWith("accountId,score,band");
+            assertThat(lines.get(1)).startsWith("exp-000000,");
+            assertThat(lines.get(20_000)).startsWith("exp-019999,");
+        }
+        try (InputStream ndjson = given().accept("application/x-ndjson")
+                .get("/v1/segments/exp/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asInputStream()) {
+            List<String> lines = lines(ndjson);
+            assertThat(lines).hasSize(20_000);
+            assertThat(JsonPath.from(lines.get(5)).getString("accountId")).isEqualTo("exp-000005");
+        }
+    }
+
+    private Document member(String segmentId, String accountId, double score) {
+        Date now = Date.from(clock.instant());
+        return new Document("_id", segmentId + "/" + accountId)
+                .append("segmentId", segmentId)
+                .append("accountId", accountId)
+                .append("since", now)
+                .append("definitionVersion", 1)
+                .append("confirmedVersion", 1)
+                .append("score", score)
+                .append("predictedValue", score * 100)
+                .append("lastActivity", now)
+                .append("band", "watch");
+    }
+
+    private static List<String> lines(InputStream in) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+}
