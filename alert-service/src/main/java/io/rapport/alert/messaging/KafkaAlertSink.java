@@ -86,6 +86,16 @@ public class KafkaAlertSink implements AlertSink {
         notices.fire(AlertEventMapper.toNotice(alert, config.linkBase()));
         registry.counter("alert.alert.states", "state", alert.state().name().toLowerCase(Locale.ROOT))
                 .increment();
+        if (alert.state() == AlertState.FIRING && alert.revision() == 1) {
+            // one per alert that fired (later revisions are updates of the same alert): "alerts by topic"
+            registry.counter(
+                            "alert.alerts",
+                            "topic",
+                            alert.topic(),
+                            "severity",
+                            alert.severity().wireName())
+                    .increment();
+        }
     }
 
     @PreDestroy

@@ -45,6 +45,13 @@ public class AggregationGroupRepository {
         return Optional.ofNullable(groups.find(Filters.eq("_id", id)).first()).map(this::toDomain);
     }
 
+    /** The groups an alert is in now (one per route it matched). */
+    public List<AggregationGroup> containing(String alertId) {
+        List<AggregationGroup> out = new ArrayList<>();
+        groups.find(Filters.eq("alertIds", alertId)).forEach(d -> out.add(toDomain(d)));
+        return out;
+    }
+
     /** Groups due for evaluation at {@code now}, earliest first. */
     public List<AggregationGroup> due(Instant now, int limit) {
         List<AggregationGroup> out = new ArrayList<>();

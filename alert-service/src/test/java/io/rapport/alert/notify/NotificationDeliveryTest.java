@@ -65,6 +65,9 @@ class NotificationDeliveryTest {
     MovableClock clock;
 
     @Inject
+    io.rapport.alert.domain.alert.AlertDeliveryHistory history;
+
+    @Inject
     OutboxSender sender;
 
     @Inject
@@ -144,6 +147,26 @@ class NotificationDeliveryTest {
         synchronized (logLines) {
             assertThat(logLines).noneMatch(l -> l.contains("SECRET"));
         }
+    }
+
+    @Test
+    void theAlertApiSeesTheRouteTakenAndTheDeliveryOfAnAlert() {
+        String acc = account();
+        AlertNotice notice = fire(acc, "billing", "warning");
+        await().atMost(WAIT).until(() -> !history.route(notice.alertId()).isEmpty());
+        assertThat(history.route(notice.alertId()))
+                .singleElement()
+                .satisfies(route -> assertThat(route).containsEntry("receiver", "finance"));
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(WAIT)
+                .until(() -> !history.deliveries(notice.alertId()).isEmpty()
+                        && "sent"
+                                .equals(history.deliveries(notice.alertId())
+                                        .get(0)
+                                        .get("outcome")));
+        assertThat(history.deliveries(notice.alertId()).get(0))
+                .containsEntry("receiver", "finance")
+                .containsEntry("channel", "email");
     }
 
     @Test

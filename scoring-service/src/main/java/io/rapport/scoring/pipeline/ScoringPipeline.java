@@ -53,6 +53,7 @@ public class ScoringPipeline {
     private final ScoringConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final io.micrometer.core.instrument.DistributionSummary scoreDistribution;
 
     ScoringPipeline(
             AccountStateRepository states,
@@ -73,6 +74,11 @@ public class ScoringPipeline {
         this.metrics = metrics;
         for (ScoreCause c : ScoreCause.values()) metrics.counter("scoring.scores.published", "cause", c.wireName());
         metrics.counter("scoring.write_conflicts");
+        // Published scores in buckets of 10 points: the dashboard's score distribution and median.
+        this.scoreDistribution = io.micrometer.core.instrument.DistributionSummary.builder("scoring.score")
+                .description("Published relationship scores (0-100)")
+                .serviceLevelObjectives(10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
+                .register(metrics);
         metrics.counter("scoring.scores.republished");
     }
 
@@ -218,5 +224,8 @@ public class ScoringPipeline {
         history.insertAll(entries);
         publisher.publishScores(events);
         metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(events.size());
+        for (ScoreChangedEvent event : events) {
+            scoreDistribution.record(event.score());
+        }
     }
 }
