@@ -115,6 +115,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     private EmbeddedKafkaBroker broker;
     private EmbeddedMongoServer mongo;
     private NotificationCatcher catcher;
+    private String adminKey;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -136,7 +137,7 @@ public final class LocalStackCommand implements Callable<Integer> {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         printSummary(startup);
         if (seedDemo) {
-            new DemoSeeder(services.get(0).baseUrl(), System.getenv("RAPPORT_API_KEY")).seed(accounts);
+            new DemoSeeder(services.get(0).baseUrl(), adminKey).seed(accounts);
         }
         if (exitWhenReady) {
             return 0;
@@ -148,6 +149,7 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     private void startInfrastructure() {
         Path data = dataDir.toAbsolutePath();
+        adminKey = LocalAdminKey.loadOrCreate(data.resolve("admin-key"));
         broker = new EmbeddedKafkaBroker(kafkaPort, kafkaControllerPort, data.resolve("kafka"));
         mongo = new EmbeddedMongoServer(mongoPort, data.resolve("mongo").resolve("rapport.mv"));
         mongo.start();
@@ -164,7 +166,8 @@ public final class LocalStackCommand implements Callable<Integer> {
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "MONGODB_URI", mongo.connectionString(),
-                "KAFKA_PARTITIONS", String.valueOf(partitions));
+                "KAFKA_PARTITIONS", String.valueOf(partitions),
+                "RAPPORT_BOOTSTRAP_ADMIN_KEY", adminKey);
         int port = firstHttpPort;
         for (String name : SERVICES) {
             ServiceProcess service = new ServiceProcess(
@@ -216,6 +219,12 @@ public final class LocalStackCommand implements Callable<Integer> {
         }
         System.out.printf("  %-22s %s%n", "Kafka", broker.bootstrapServers());
         System.out.printf("  %-22s %s%n", "MongoDB", mongo.connectionString());
+        System.out.printf(
+                "  %-22s %s  (admin API key of this stack, also in %s)%n",
+                "API key", adminKey, dataDir.toAbsolutePath().resolve("admin-key"));
+        System.out.printf(
+                "  try: curl -H 'Authorization: Bearer %s' %s/v1/segments%n",
+                adminKey, services.get(2).baseUrl());
     }
 
     private synchronized void shutdown() {

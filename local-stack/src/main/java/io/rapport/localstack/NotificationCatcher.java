@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * notifications somewhere visible: HTTP posts are appended to {@code notifications.log}, e-mails are
  * saved as {@code .eml} files, both under the data directory.
  */
-final class NotificationCatcher implements AutoCloseable {
+public final class NotificationCatcher implements AutoCloseable {
     private final Path dir;
     private final int httpPort;
     private final int smtpPort;
@@ -35,13 +35,16 @@ final class NotificationCatcher implements AutoCloseable {
     private ScheduledExecutorService mailSaver;
     private int savedMails;
 
-    NotificationCatcher(Path dir, int httpPort, int smtpPort) {
+    /**
+     * @param dir where posts ({@code notifications.log}) and e-mails ({@code mail/*.eml}) are saved
+     */
+    public NotificationCatcher(Path dir, int httpPort, int smtpPort) {
         this.dir = dir;
         this.httpPort = httpPort;
         this.smtpPort = smtpPort;
     }
 
-    NotificationCatcher start() {
+    public NotificationCatcher start() {
         Ports.requireFree(httpPort, "notification catcher (Slack/webhooks)", "--catcher-port");
         Ports.requireFree(smtpPort, "mail catcher (SMTP)", "--smtp-port");
         try {
@@ -93,7 +96,7 @@ final class NotificationCatcher implements AutoCloseable {
     }
 
     /** The environment that points alert-service's receivers at this catcher. */
-    Map<String, String> alertServiceEnvironment() {
+    public Map<String, String> alertServiceEnvironment() {
         String base = "http://127.0.0.1:" + httpPort;
         return Map.of(
                 "RAPPORT_SLACK_SUPPORT_URL", base + "/slack/support",
@@ -106,9 +109,19 @@ final class NotificationCatcher implements AutoCloseable {
                 "RAPPORT_SMTP_SMARTHOST", "127.0.0.1:" + smtpPort);
     }
 
-    String describe() {
+    public String describe() {
         return "Slack/webhooks → " + dir.resolve("notifications.log") + ", e-mail (smtp://127.0.0.1:" + smtpPort
                 + ") → " + dir.resolve("mail");
+    }
+
+    /** The file HTTP posts are appended to. */
+    public Path postsLog() {
+        return dir.resolve("notifications.log");
+    }
+
+    /** The directory e-mails are saved to. */
+    public Path mailDir() {
+        return dir.resolve("mail");
     }
 
     @Override

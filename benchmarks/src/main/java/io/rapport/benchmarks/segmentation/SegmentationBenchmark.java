@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Member pages, CSV export and back-fill of segmentation-service vs bare driver references.")
 public final class SegmentationBenchmark implements Callable<Integer> {
-    private static final String TOKEN = "benchmark-token";
+    private static final String TOKEN =
+            "rk_benchmark_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private static final String DB = "rapport_segmentation";
     private static final String SEGMENT = "bench-page";
 
@@ -65,7 +66,7 @@ public final class SegmentationBenchmark implements Callable<Integer> {
             ServiceProcess service = env.startService(
                     "segmentation-service",
                     Map.of(
-                            "SEGMENTATION_SERVICE_TOKEN", TOKEN,
+                            "RAPPORT_BOOTSTRAP_ADMIN_KEY", TOKEN,
                             "RAPPORT_SEGMENTATION_VALUE_TIERS_REFRESH", "1000h",
                             "RAPPORT_SEGMENTATION_SIZES_SNAPSHOT", "1000h",
                             "RAPPORT_SEGMENTATION_SCHEDULER_DELAY", "1000h"),

@@ -52,9 +52,9 @@ public class EventSubmissionReader {
             if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException) {
                 field = "type";
             }
-            return Submission.rejected(index, List.of(new Rejection(index, field, JsonPaths.reason(e))));
+            return Submission.rejected(index, type.asText(), List.of(new Rejection(index, field, JsonPaths.reason(e))));
         } catch (IllegalArgumentException e) {
-            return Submission.rejected(index, List.of(new Rejection(index, "", e.getMessage())));
+            return Submission.rejected(index, type.asText(), List.of(new Rejection(index, "", e.getMessage())));
         }
         Set<ConstraintViolation<RapportEvent>> violations = validator.validate(event);
         if (violations.isEmpty()) {
@@ -65,7 +65,7 @@ public class EventSubmissionReader {
             rejections.add(new Rejection(index, field(violation.getPropertyPath()), violation.getMessage()));
         }
         rejections.sort(Comparator.comparing(Rejection::field).thenComparing(Rejection::reason));
-        return Submission.rejected(index, rejections);
+        return Submission.rejected(index, type.asText(), rejections);
     }
 
     private static String field(Path path) {

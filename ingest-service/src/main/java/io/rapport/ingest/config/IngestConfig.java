@@ -1,5 +1,6 @@
 package io.rapport.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -18,4 +19,24 @@ public interface IngestConfig {
     /** How long to wait for Kafka's acknowledgement of a request's records before answering 503. */
     @WithDefault("PT10S")
     Duration publishTimeout();
+
+    /** Largest JSON body ({@code application/json}, CloudEvents) accepted; larger ones get 413. */
+    @WithDefault("5M")
+    MemorySize maxJsonBodySize();
+
+    /** Largest single line of an NDJSON stream; a longer line is rejected on its own (the stream has no limit). */
+    @WithDefault("1M")
+    MemorySize maxNdjsonLineSize();
+
+    /** Lines of an NDJSON stream processed together: one idempotency lookup, one publish wave, one bulk insert. */
+    @WithDefault("1000")
+    int ndjsonChunkSize();
+
+    /** At most this many per-event errors are listed in an answer; the counts stay exact. */
+    @WithDefault("1000")
+    int maxReportedErrors();
+
+    /** The {@code Retry-After} (seconds) sent with a 503 when Kafka did not acknowledge. */
+    @WithDefault("5")
+    int retryAfterSeconds();
 }

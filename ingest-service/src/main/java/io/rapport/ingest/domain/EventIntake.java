@@ -53,9 +53,7 @@ public final class EventIntake {
                 results.put(submission.index(), result(submission, EventOutcome.REJECTED));
             } else if (submission.event().occurredAt().isAfter(latestAllowed)) {
                 rejections.add(new Rejection(
-                        submission.index(),
-                        "occurredAt",
-                        "lies more than " + maxFutureSkew + " in the future (now " + clock.instant() + ")"));
+                        submission.index(), "occurredAt", "lies more than " + maxFutureSkew + " in the future"));
                 results.put(submission.index(), result(submission, EventOutcome.REJECTED));
             } else {
                 candidates.add(submission);
@@ -74,12 +72,23 @@ public final class EventIntake {
             }
         }
 
+        // One deadline for the whole request. A send can block (missing metadata while the broker is
+        // down): once the deadline passed or a send failed at once, the rest are not sent but reported
+        // not written, so a request never takes much longer than the publish timeout.
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
         List<CompletableFuture<Void>> acks = new ArrayList<>(fresh.size());
+        boolean giveUp = false;
         for (Submission submission : fresh) {
-            acks.add(publisher.publish(submission.event()));
+            if (giveUp || System.nanoTime() > deadline) {
+                giveUp = true;
+                acks.add(CompletableFuture.failedFuture(new IllegalStateException("not sent: Kafka unavailable")));
+                continue;
+            }
+            CompletableFuture<Void> ack = publisher.publish(submission.event());
+            giveUp = ack.isCompletedExceptionally();
+            acks.add(ack);
         }
         List<RapportEvent> written = new ArrayList<>(fresh.size());
-        long deadline = System.nanoTime() + publishTimeout.toNanos();
         for (int i = 0; i < fresh.size(); i++) {
             Submission submission = fresh.get(i);
             boolean acked = awaitAck(acks.get(i), deadline);
@@ -111,6 +120,6 @@ public final class EventIntake {
 
     private static IngestReport.EventResult result(Submission submission, EventOutcome outcome) {
         String eventId = submission.event() == null ? null : submission.event().eventId();
-        return new IngestReport.EventResult(submission.index(), eventId, outcome);
+        return new IngestReport.EventResult(submission.index(), eventId, submission.declaredType(), outcome);
     }
 }

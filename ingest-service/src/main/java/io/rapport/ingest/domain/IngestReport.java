@@ -5,8 +5,8 @@ import java.util.List;
 /** The result of one request: the outcome of every event and the counts by outcome. */
 public record IngestReport(List<EventResult> results, List<Rejection> rejections) {
 
-    /** The outcome of the event at {@code index}. */
-    public record EventResult(int index, String eventId, EventOutcome outcome) {}
+    /** The outcome of the event at {@code index}; {@code type} is the declared type, null if none. */
+    public record EventResult(int index, String eventId, String type, EventOutcome outcome) {}
 
     public IngestReport {
         results = List.copyOf(results);

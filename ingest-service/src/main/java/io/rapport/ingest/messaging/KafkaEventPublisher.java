@@ -1,5 +1,7 @@
 package io.rapport.ingest.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rapport.common.event.EventType;
 import io.rapport.common.event.RapportEvent;
 import io.rapport.common.json.RapportJson;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,11 +35,16 @@ public class KafkaEventPublisher implements EventPublisher {
             String.valueOf(EventType.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final Timer acknowledged;
+    private final Timer failed;
 
     @Inject
     KafkaEventPublisher(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "rapport.ingest.publish-timeout") Duration publishTimeout) {
+            @ConfigProperty(name = "rapport.ingest.publish-timeout") Duration publishTimeout,
+            MeterRegistry registry) {
+        this.acknowledged = latency(registry, "acknowledged");
+        this.failed = latency(registry, "failed");
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -60,11 +68,14 @@ public class KafkaEventPublisher implements EventPublisher {
                 new ProducerRecord<>(event.type().topic(), event.accountId(), RapportJson.toBytes(event));
         record.headers().add(Topics.HEADER_EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
         record.headers().add(Topics.HEADER_SCHEMA_VERSION, SCHEMA_VERSION);
+        long start = System.nanoTime();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
+                    acknowledged.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     ack.complete(null);
                 } else {
+                    failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     ack.completeExceptionally(error);
                 }
             });
@@ -73,6 +84,16 @@ public class KafkaEventPublisher implements EventPublisher {
             ack.completeExceptionally(e);
         }
         return ack;
+    }
+
+    private static Timer latency(MeterRegistry registry, String outcome) {
+        return Timer.builder("ingest.publish.latency")
+                .description("Time from send to the broker's acknowledgement (acks=all), per record")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     @PreDestroy

@@ -63,10 +63,10 @@ public class IdempotencyKeyRepository implements AcceptedEventLog {
         }
         Set<String> found = new HashSet<>();
         Date now = Date.from(clock.instant());
-        // Only _id in the filter: the embedded server answers it from its _id index but scans the whole
-        // collection for a compound filter (measured: 3 s per 500 ids at 20k keys). Expiry is checked here.
+        // Only _id in the query, so the embedded server answers from its _id index (with a second
+        // condition it scans the collection); expiry is checked here.
         keys.find(Filters.in("_id", eventIds))
-                .projection(new Document("expiresAt", 1))
+                .projection(new Document("_id", 1).append("expiresAt", 1))
                 .forEach(doc -> {
                     Date expiresAt = doc.getDate("expiresAt");
                     if (expiresAt == null || expiresAt.after(now)) {

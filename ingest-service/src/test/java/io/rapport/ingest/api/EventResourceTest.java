@@ -37,7 +37,8 @@ class EventResourceTest {
                  "contact":{"contactId":"c-1","name":"Ada Byron","email":"ada@example.com"},"durationMinutes":45}
                 """.formatted(eventId);
 
-        given().contentType("application/json")
+        TestKeys.asIngest()
+                .contentType("application/json")
                 .body(body)
                 .post("/v1/events")
                 .then()
@@ -63,7 +64,8 @@ class EventResourceTest {
                 .first();
         assertThat(key).isNotNull().containsEntry("accountId", "acc-ingest-1").containsEntry("type", "meeting");
 
-        given().contentType("application/json")
+        TestKeys.asIngest()
+                .contentType("application/json")
                 .body(body)
                 .post("/v1/events")
                 .then()
@@ -75,7 +77,8 @@ class EventResourceTest {
 
     @Test
     void anInvalidEventGetsAProblemDocumentNamingTheField() {
-        given().contentType("application/json")
+        TestKeys.asIngest()
+                .contentType("application/json")
                 .body("""
                         {"type":"order","eventId":"e-neg","accountId":"acc-1","occurredAt":"2026-11-30T10:15:00Z",
                          "source":"erp","orderId":"o-1","amount":"-5.00","currency":"EUR"}
@@ -92,7 +95,15 @@ class EventResourceTest {
 
     @Test
     void healthAndMetricsAndOpenApiAnswer() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // ready means Kafka and MongoDB answer: both checks are part of readiness
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(
+                        "checks.name",
+                        org.hamcrest.Matchers.hasItems(
+                                "MongoDB connection health check", "Kafka connection health check"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);

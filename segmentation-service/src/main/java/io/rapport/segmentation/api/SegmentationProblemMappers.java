@@ -1,8 +1,6 @@
 package io.rapport.segmentation.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.rapport.common.runtime.ProblemDetail;
 import io.rapport.common.runtime.ProblemDetailMappers;
 import io.rapport.segmentation.domain.InvalidExpressionException;
@@ -46,19 +44,5 @@ public class SegmentationProblemMappers {
                 e.field() + ": " + e.getMessage(),
                 null,
                 List.of(ProblemDetail.FieldError.of(e.field(), e.getMessage()))));
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return Response.fromResponse(ProblemDetailMappers.problem(
-                        ProblemDetail.of(401, "unauthorized", "Unauthorized", "Authentication is required.")))
-                .header("WWW-Authenticate", "Bearer")
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return ProblemDetailMappers.problem(
-                ProblemDetail.of(403, "forbidden", "Forbidden", "Your roles do not allow this operation."));
     }
 }

@@ -3,7 +3,6 @@ package io.rapport.segmentation.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The segmentation service's own knobs ({@code rapport.segmentation.*}). */
 @ConfigMapping(prefix = "rapport.segmentation")
@@ -31,10 +30,4 @@ public interface SegmentationConfig {
     /** Score points kept per account for the 7- and 30-day score changes. */
     @WithDefault("64")
     int scoreTrailPoints();
-
-    /**
-     * A static bearer token that authenticates as a service principal with the analyst and admin roles,
-     * for benchmarks and smoke tests only; unset (the default) disables it.
-     */
-    Optional<String> serviceToken();
 }
