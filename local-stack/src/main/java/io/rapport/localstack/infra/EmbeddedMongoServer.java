@@ -3,7 +3,6 @@ package io.rapport.localstack.infra;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
 /**
  * A MongoDB-wire-compatible server (mongo-java-server) reached with the ordinary MongoDB driver. With
  * a file it keeps its data in an H2 MVStore that survives a restart; without one it lives in memory.
- * It supports the subset listed in docs/adr/0002: no transactions, no TTL expiry.
+ * It supports the subset listed in docs/adr/0002: no transactions, no TTL expiry. The memory backend
+ * answers {@code _id}-guarded filters from the {@code _id} index and sorts with a limit as a top-k
+ * ({@link PlannedMemoryBackend}).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
     private final int port;
@@ -37,7 +38,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         MongoBackend backend;
         if (file == null) {
-            backend = new MemoryBackend();
+            backend = new PlannedMemoryBackend();
         } else {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());

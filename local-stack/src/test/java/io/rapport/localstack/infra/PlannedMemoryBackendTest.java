@@ -1,0 +1,157 @@
+package io.rapport.localstack.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The planned backend answers every query exactly as mongo-java-server's own memory backend does. */
+class PlannedMemoryBackendTest {
+    static EmbeddedMongoServer planned;
+    static MongoServer plain;
+    static MongoClient plannedClient;
+    static MongoClient plainClient;
+
+    @BeforeAll
+    static void start() {
+        planned = new EmbeddedMongoServer(0, null).start();
+        plain = new MongoServer(new MemoryBackend());
+        plain.bind("127.0.0.1", 0);
+        plannedClient = MongoClients.create(planned.connectionString());
+        plainClient = MongoClients.create(
+                "mongodb://127.0.0.1:" + plain.getLocalAddress().getPort());
+        List<Document> docs = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++) {
+            Document d = new Document("_id", String.format("a-%04d", i))
+                    .append("segment", "s" + random.nextInt(3))
+                    .append("rank", random.nextInt(40)) // many ties
+                    .append("revision", (long) random.nextInt(10));
+            switch (random.nextInt(5)) {
+                case 0 -> d.append("score", random.nextDouble() * 100);
+                case 1 -> d.append("score", random.nextInt(100)); // int and double mixed
+                case 2 -> d.append("score", List.of(random.nextInt(100), random.nextInt(100)));
+                case 3 -> d.append("score", "n/a"); // another type
+                default -> {} // missing
+            }
+            d.append("nested", new Document("v", random.nextInt(20)));
+            docs.add(d);
+        }
+        both(c -> {
+            c.insertMany(docs.stream().map(Document::new).toList());
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        plannedClient.close();
+        plainClient.close();
+        planned.close();
+        plain.shutdown();
+    }
+
+    @Test
+    void sortsWithAndWithoutLimitsLikeThePlainBackend() {
+        List<Bson> sorts = List.of(
+                Sorts.descending("score", "_id"),
+                Sorts.ascending("rank"),
+                Sorts.orderBy(Sorts.ascending("segment"), Sorts.descending("rank")),
+                Sorts.ascending("nested.v", "rank"),
+                Sorts.descending("missing"));
+        for (Bson sort : sorts) {
+            for (int[] skipLimit : new int[][] {{0, 0}, {0, 1}, {0, 101}, {37, 50}, {1990, 100}}) {
+                same(c -> c.find(Filters.eq("segment", "s1"))
+                        .sort(sort)
+                        .skip(skipLimit[0])
+                        .limit(skipLimit[1])
+                        .into(new ArrayList<>()));
+                same(c -> c.find()
+                        .sort(sort)
+                        .skip(skipLimit[0])
+                        .limit(skipLimit[1])
+                        .projection(Projections.include("rank"))
+                        .into(new ArrayList<>()));
+            }
+        }
+    }
+
+    @Test
+    void idGuardedFiltersFindTheSameDocuments() {
+        List<Bson> filters = List.of(
+                Filters.and(Filters.eq("_id", "a-0042"), Filters.lt("revision", 5L)),
+                Filters.and(Filters.eq("_id", "a-0042"), Filters.gte("revision", 0L)),
+                Filters.and(Filters.in("_id", "a-0001", "a-0002", "a-0999", "nope"), Filters.eq("segment", "s1")),
+                new Document("_id", "a-0100").append("rank", new Document("$gte", 0)),
+                Filters.and(Filters.eq("segment", "s2"), Filters.eq("_id", "a-0007")),
+                Filters.and(Filters.eq("_id", "missing"), Filters.lt("revision", 5L)));
+        for (Bson filter : filters) {
+            same(c -> c.find(filter).into(new ArrayList<>()));
+            same(c -> c.countDocuments(filter));
+        }
+    }
+
+    @Test
+    void revisionGuardedWritesBehaveTheSame() {
+        // the guard misses on a newer stored revision: the upsert collides with the _id, on both
+        for (long revision : new long[] {0L, 20L}) {
+            Function<MongoCollection<Document>, Object> guarded = c -> {
+                try {
+                    return c.replaceOne(
+                                    Filters.and(Filters.eq("_id", "a-0500"), Filters.lt("revision", revision)),
+                                    new Document("revision", revision),
+                                    new ReplaceOptions().upsert(true))
+                            .getModifiedCount();
+                } catch (MongoException e) {
+                    return "error " + e.getCode();
+                }
+            };
+            same(guarded);
+        }
+        same(c -> c.updateOne(
+                        Filters.and(Filters.eq("_id", "a-0600"), Filters.lt("revision", 100L)),
+                        Updates.set("touched", true),
+                        new UpdateOptions().upsert(true))
+                .getModifiedCount());
+        same(c -> c.find(Filters.in("_id", "a-0500", "a-0600")).into(new ArrayList<>()));
+        assertThatThrownBy(() -> collection(plannedClient)
+                        .replaceOne(
+                                Filters.and(Filters.eq("_id", "a-0500"), Filters.lt("revision", 0L)),
+                                new Document("revision", 0L),
+                                new ReplaceOptions().upsert(true)))
+                .isInstanceOf(MongoException.class);
+    }
+
+    private static void same(Function<MongoCollection<Document>, Object> query) {
+        assertThat(query.apply(collection(plannedClient))).isEqualTo(query.apply(collection(plainClient)));
+    }
+
+    private static void both(Function<MongoCollection<Document>, Object> action) {
+        action.apply(collection(plannedClient));
+        action.apply(collection(plainClient));
+    }
+
+    private static MongoCollection<Document> collection(MongoClient client) {
+        return client.getDatabase("planned").getCollection("docs");
+    }
+}
