@@ -178,14 +178,16 @@ public class SegmentResource {
                 request.name(),
                 request.description() == null ? "" : request.description(),
                 request.expression(),
-                1,
+                definitions.firstVersion(id),
                 false,
                 user(security),
                 now,
                 now);
         if (!definitions.insert(d)) {
-            return ProblemDetailMappers.problem(
-                    ProblemDetail.of(409, "conflict", "Segment exists", "A segment with id '" + id + "' exists."));
+            String detail = definitions.isDeleting(id)
+                    ? "The segment '" + id + "' is being deleted; retry when its deletion is done."
+                    : "A segment with id '" + id + "' exists.";
+            return ProblemDetailMappers.problem(ProblemDetail.of(409, "conflict", "Segment exists", detail));
         }
         registry.reload();
         Document job = backfill.start(d, "created");
@@ -221,25 +223,30 @@ public class SegmentResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a segment and its memberships (its history is kept)")
+    @Operation(
+            summary = "Delete a segment: every member leaves (recorded and published as exits, reason 'segment"
+                    + " deleted') in the background, then the definition goes; progress under /backfill")
+    @APIResponse(responseCode = "202", description = "Deletion queued; the body is its progress")
     public Response delete(@PathParam("id") String id) {
         SegmentDefinition existing = definition(id);
         if (existing.builtIn()) {
             return readOnly(id);
         }
         backfill.cancel(id);
-        definitions.delete(id);
+        definitions.markDeleting(id, clock.instant());
         registry.reload();
-        memberships.deleteSegment(id);
-        return Response.noContent().build();
+        Document job = backfill.remove(existing);
+        return Response.accepted(Dtos.progress(job))
+                .header("Location", "/v1/segments/" + id + "/backfill")
+                .build();
     }
 
     @GET
     @Path("/{id}/backfill")
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
-    @Operation(summary = "Progress of the segment's latest back-fill: done/total, rate, ETA")
+    @Operation(summary = "Progress of the segment's latest back-fill or deletion: done/total, rate, ETA")
     public Map<String, Object> backfillProgress(@PathParam("id") String id) {
-        definition(id);
+        // also after the definition is gone: a deletion's progress stays readable
         return backfill.progress(id)
                 .map(Dtos::progress)
                 .orElseThrow(() -> new NotFoundException("no back-fill of '" + id + "'"));

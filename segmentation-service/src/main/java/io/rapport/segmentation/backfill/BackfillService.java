@@ -1,9 +1,9 @@
 package io.rapport.segmentation.backfill;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.ShutdownEvent;
 import io.rapport.common.event.MembershipChange;
@@ -18,6 +18,7 @@ import io.rapport.segmentation.domain.ValueThresholds;
 import io.rapport.segmentation.messaging.SegmentChangePublisher;
 import io.rapport.segmentation.store.AccountStateRepository;
 import io.rapport.segmentation.store.Collections;
+import io.rapport.segmentation.store.DefinitionRepository;
 import io.rapport.segmentation.store.MembershipRepository;
 import io.rapport.segmentation.store.MembershipRepository.Change;
 import io.rapport.segmentation.store.ScoreDocuments;
@@ -58,6 +59,7 @@ public class BackfillService {
     private final SegmentExpressions expressions;
     private final SegmentChangePublisher publisher;
     private final ValueTierService thresholds;
+    private final DefinitionRepository definitions;
     private final SegmentationConfig config;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -76,8 +78,10 @@ public class BackfillService {
             SegmentExpressions expressions,
             SegmentChangePublisher publisher,
             ValueTierService thresholds,
+            DefinitionRepository definitions,
             SegmentationConfig config,
             Clock clock) {
+        this.definitions = definitions;
         this.jobs = collections.get(Collections.BACKFILL_JOBS);
         this.latestScores = latestScores;
         this.accountState = accountState;
@@ -146,7 +150,6 @@ public class BackfillService {
         long done = 0;
         long entered = 0;
         long left = 0;
-        String last = null;
         jobs.updateOne(
                 Filters.eq("_id", definition.id()),
                 Updates.combine(
@@ -154,80 +157,80 @@ public class BackfillService {
                         Updates.set("total", total),
                         Updates.set("startedAt", Date.from(clock.instant()))));
         LOG.infof("Back-fill of %s v%d started over %d accounts", definition.id(), definition.version(), total);
-        while (true) {
-            if (!current(definition, generation)) {
-                jobs.updateOne(Filters.eq("_id", definition.id()), Updates.set("state", "superseded"));
-                LOG.infof(
-                        "Back-fill of %s v%d superseded after %d accounts",
-                        definition.id(), definition.version(), done);
-                return;
-            }
-            List<Document> page = new ArrayList<>(config.backfillPageSize());
-            scores.find(last == null ? new Document() : Filters.gt("_id", last))
-                    .sort(Sorts.ascending("_id"))
-                    .limit(config.backfillPageSize())
-                    .batchSize(config.backfillPageSize())
-                    .into(page);
-            if (page.isEmpty()) {
-                break;
-            }
-            last = page.get(page.size() - 1).getString("_id");
-            List<String> ids = page.stream().map(d -> d.getString("_id")).toList();
-            Map<String, List<AccountFacts.ScorePoint>> trails = accountState.points(ids);
-            Set<String> members = memberships.membersAmong(definition.id(), ids);
-            Instant now = clock.instant();
-            List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
-            List<Change> changes = new ArrayList<>();
-            for (Document d : page) {
-                ScoreChangedEvent score = ScoreDocuments.toEvent(d);
-                AccountFacts facts = AccountFacts.of(score, tiers, trails.getOrDefault(score.accountId(), List.of()));
-                boolean matches = segment.matches(facts);
-                boolean member = members.contains(score.accountId());
-                if (matches) {
-                    writes.add(MembershipRepository.upsert(definition, facts, now));
-                    if (!member) {
-                        changes.add(change(definition, facts, MembershipChange.ENTERED, now));
+        // One cursor over every account, in storage order: a page query per batch would make the
+        // store find its place again each time (the embedded store re-scans and re-sorts for that).
+        try (MongoCursor<Document> cursor =
+                scores.find().batchSize(config.backfillPageSize()).iterator()) {
+            while (true) {
+                if (!current(definition, generation)) {
+                    jobs.updateOne(Filters.eq("_id", definition.id()), Updates.set("state", "superseded"));
+                    LOG.infof(
+                            "Back-fill of %s v%d superseded after %d accounts",
+                            definition.id(), definition.version(), done);
+                    return;
+                }
+                List<Document> page = next(cursor, config.backfillPageSize());
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<String> ids = page.stream().map(d -> d.getString("_id")).toList();
+                Map<String, List<AccountFacts.ScorePoint>> trails = accountState.points(ids);
+                Set<String> members = memberships.membersAmong(definition.id(), ids);
+                Instant now = clock.instant();
+                List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+                List<Change> changes = new ArrayList<>();
+                for (Document d : page) {
+                    ScoreChangedEvent score = ScoreDocuments.toEvent(d);
+                    AccountFacts facts =
+                            AccountFacts.of(score, tiers, trails.getOrDefault(score.accountId(), List.of()));
+                    boolean matches = segment.matches(facts);
+                    boolean member = members.contains(score.accountId());
+                    if (matches) {
+                        writes.add(MembershipRepository.upsert(definition, facts, now));
+                        if (!member) {
+                            changes.add(change(definition, facts, MembershipChange.ENTERED, now));
+                        }
+                    } else if (member) {
+                        writes.add(MembershipRepository.remove(definition.id(), score.accountId()));
+                        changes.add(change(definition, facts, MembershipChange.LEFT, now));
                     }
-                } else if (member) {
-                    writes.add(MembershipRepository.remove(definition.id(), score.accountId()));
-                    changes.add(change(definition, facts, MembershipChange.LEFT, now));
                 }
-            }
-            memberships.write(writes);
-            List<Change> fresh = memberships.record(changes);
-            publisher.publish(
-                    fresh.stream().map(SegmentChangePublisher::toEvent).toList());
-            for (Change c : fresh) {
-                if (c.change() == MembershipChange.ENTERED) {
-                    entered++;
-                } else {
-                    left++;
+                memberships.write(writes);
+                List<Change> fresh = memberships.record(changes);
+                publisher.publish(
+                        fresh.stream().map(SegmentChangePublisher::toEvent).toList());
+                for (Change c : fresh) {
+                    if (c.change() == MembershipChange.ENTERED) {
+                        entered++;
+                    } else {
+                        left++;
+                    }
                 }
-            }
-            done += page.size();
-            long nanos = System.nanoTime() - started;
-            double rate = done / Math.max(nanos / 1e9, 1e-9);
-            long remaining = Math.max(total - done, 0);
-            jobs.updateOne(
-                    Filters.eq("_id", definition.id()),
-                    Updates.combine(
-                            Updates.set("done", done),
-                            Updates.set("total", Math.max(total, done)),
-                            Updates.set("entered", entered),
-                            Updates.set("left", left),
-                            Updates.set("ratePerSecond", Math.round(rate)),
-                            Updates.set("etaSeconds", Math.round(remaining / Math.max(rate, 1e-9))),
-                            Updates.set("updatedAt", Date.from(clock.instant()))));
-            if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
-                lastLog = System.nanoTime();
-                LOG.infof(
-                        "Back-fill of %s v%d: %d/%d accounts, %.0f/s, ETA %ds",
-                        definition.id(),
-                        definition.version(),
-                        done,
-                        total,
-                        rate,
-                        Math.round(remaining / Math.max(rate, 1e-9)));
+                done += page.size();
+                long nanos = System.nanoTime() - started;
+                double rate = done / Math.max(nanos / 1e9, 1e-9);
+                long remaining = Math.max(total - done, 0);
+                jobs.updateOne(
+                        Filters.eq("_id", definition.id()),
+                        Updates.combine(
+                                Updates.set("done", done),
+                                Updates.set("total", Math.max(total, done)),
+                                Updates.set("entered", entered),
+                                Updates.set("left", left),
+                                Updates.set("ratePerSecond", Math.round(rate)),
+                                Updates.set("etaSeconds", Math.round(remaining / Math.max(rate, 1e-9))),
+                                Updates.set("updatedAt", Date.from(clock.instant()))));
+                if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
+                    lastLog = System.nanoTime();
+                    LOG.infof(
+                            "Back-fill of %s v%d: %d/%d accounts, %.0f/s, ETA %ds",
+                            definition.id(),
+                            definition.version(),
+                            done,
+                            total,
+                            rate,
+                            Math.round(remaining / Math.max(rate, 1e-9)));
+                }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -244,6 +247,140 @@ public class BackfillService {
         LOG.infof(
                 "Back-fill of %s v%d done: %d accounts in %.1fs, %d entered, %d left",
                 definition.id(), definition.version(), done, seconds, entered, left);
+    }
+
+    /**
+     * Queues the removal of a segment being deleted: every member leaves (recorded in the history and
+     * published like any exit, with {@code reason: segment deleted}), then the definition is removed.
+     * Idempotent, so it is simply queued again at start-up if a restart interrupted it.
+     */
+    public Document remove(SegmentDefinition definition) {
+        long generation = generationCounter.incrementAndGet();
+        generations.put(definition.id(), generation);
+        Instant now = clock.instant();
+        Document job = new Document("_id", definition.id())
+                .append("segmentId", definition.id())
+                .append("version", definition.version())
+                .append("reason", "deleted")
+                .append("state", "queued")
+                .append("done", 0L)
+                .append("total", memberships.size(definition.id()))
+                .append("entered", 0L)
+                .append("left", 0L)
+                .append("requestedAt", Date.from(now))
+                .append("updatedAt", Date.from(now));
+        jobs.replaceOne(Filters.eq("_id", definition.id()), job, new ReplaceOptions().upsert(true));
+        executor.submit(() -> {
+            try {
+                runRemoval(definition, generation);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Removal of segment %s failed; it is retried at the next start", definition.id());
+                jobs.updateOne(
+                        Filters.eq("_id", definition.id()),
+                        Updates.combine(Updates.set("state", "failed"), Updates.set("error", String.valueOf(e))));
+            }
+        });
+        return job;
+    }
+
+    void runRemoval(SegmentDefinition definition, long generation) {
+        if (!current(definition, generation)) {
+            return;
+        }
+        long total = memberships.size(definition.id());
+        long started = System.nanoTime();
+        long done = 0;
+        jobs.updateOne(
+                Filters.eq("_id", definition.id()),
+                Updates.combine(
+                        Updates.set("state", "running"),
+                        Updates.set("total", total),
+                        Updates.set("startedAt", Date.from(clock.instant()))));
+        LOG.infof("Removal of segment %s started: %d members leave", definition.id(), total);
+        // Two passes: a live update that read the definitions just before the deletion may still have
+        // written a membership behind the first cursor.
+        for (int pass = 0; pass < 2; pass++) {
+            try (MongoCursor<Document> cursor = memberships.stream(
+                            definition.id(), List.of(), config.backfillPageSize())
+                    .iterator()) {
+                while (true) {
+                    List<Document> page = next(cursor, config.backfillPageSize());
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    Instant now = clock.instant();
+                    List<Change> exits = page.stream()
+                            .map(m -> deletionExit(definition, m, now))
+                            .toList();
+                    List<Change> fresh = memberships.record(exits);
+                    // A restart re-sends the exits recorded before it (same ids, so consumers dedupe).
+                    publisher.publish(memberships
+                            .historyByIds(exits.stream().map(Change::eventId).toList())
+                            .stream()
+                            .map(SegmentChangePublisher::toEvent)
+                            .toList());
+                    memberships.removeAll(
+                            definition.id(),
+                            page.stream().map(m -> m.getString("accountId")).toList());
+                    done += fresh.size();
+                    double rate = done / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+                    jobs.updateOne(
+                            Filters.eq("_id", definition.id()),
+                            Updates.combine(
+                                    Updates.set("done", done),
+                                    Updates.set("total", Math.max(total, done)),
+                                    Updates.set("left", done),
+                                    Updates.set("ratePerSecond", Math.round(rate)),
+                                    Updates.set(
+                                            "etaSeconds", Math.round(Math.max(total - done, 0) / Math.max(rate, 1e-9))),
+                                    Updates.set("updatedAt", Date.from(clock.instant()))));
+                }
+            }
+        }
+        definitions.delete(definition.id());
+        memberships.snapshotSize(definition.id(), clock.instant());
+        jobs.updateOne(
+                Filters.eq("_id", definition.id()),
+                Updates.combine(
+                        Updates.set("state", "done"),
+                        Updates.set("done", done),
+                        Updates.set("total", done),
+                        Updates.set("etaSeconds", 0L),
+                        Updates.set("finishedAt", Date.from(clock.instant()))));
+        LOG.infof(
+                "Segment %s removed: %d members left in %.1fs",
+                definition.id(), done, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Change deletionExit(SegmentDefinition d, Document membership, Instant now) {
+        String accountId = membership.getString("accountId");
+        Number revision = membership.get("revision", Number.class);
+        long r = revision == null ? 0 : revision.longValue();
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("reason", "segment deleted");
+        values.put("revision", r);
+        for (String key : List.of("score", "band", "lifecycle", "predictedValue", "valueTier", "tier")) {
+            if (membership.get(key) != null) {
+                values.put(key, membership.get(key));
+            }
+        }
+        return new Change(
+                MembershipRepository.eventId(d.id(), d.version(), accountId, r, MembershipChange.LEFT),
+                d,
+                accountId,
+                MembershipChange.LEFT,
+                now,
+                r,
+                null,
+                values);
+    }
+
+    private static List<Document> next(MongoCursor<Document> cursor, int n) {
+        List<Document> page = new ArrayList<>(n);
+        while (page.size() < n && cursor.hasNext()) {
+            page.add(cursor.next());
+        }
+        return page;
     }
 
     private boolean current(SegmentDefinition definition, long generation) {

@@ -7,6 +7,7 @@ import io.rapport.common.event.ScoreChangedEvent;
 import io.rapport.common.store.LatestScoreRepository;
 import io.rapport.segmentation.config.SegmentationConfig;
 import io.rapport.segmentation.domain.AccountFacts;
+import io.rapport.segmentation.domain.CompiledSegment;
 import io.rapport.segmentation.domain.MembershipChangeSet;
 import io.rapport.segmentation.domain.MembershipEvaluator;
 import io.rapport.segmentation.domain.SegmentDefinition;
@@ -74,8 +75,11 @@ public class MembershipUpdater {
             return List.of();
         }
         AccountFacts facts = AccountFacts.of(score, registry.thresholds(), AccountStateRepository.points(state));
-        Map<String, Document> current = memberships.ofAccount(score.accountId());
-        MembershipChangeSet set = MembershipEvaluator.evaluate(facts, registry.segments(), current.keySet());
+        List<CompiledSegment> segments = registry.segments();
+        Map<String, Document> current = memberships.ofAccount(
+                score.accountId(),
+                segments.stream().map(s -> s.definition().id()).toList());
+        MembershipChangeSet set = MembershipEvaluator.evaluate(facts, segments, current.keySet());
         Instant now = clock.instant();
         List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
@@ -92,14 +96,27 @@ public class MembershipUpdater {
         }
         memberships.write(writes);
         List<Change> fresh = memberships.record(changes);
-        // Publish everything recorded for this revision: the new changes and any a crash left unsent.
-        publisher.publish(memberships.historyOf(score.accountId(), score.revision()).stream()
+        // Publish everything recorded for this revision: the new changes and any a crash left unsent
+        // (their ids are deterministic, so they are looked up by id rather than by a scan of the history).
+        publisher.publish(memberships.historyByIds(possibleChangeIds(segments, facts)).stream()
                 .map(SegmentChangePublisher::toEvent)
                 .toList());
         accountState.markEvaluated(score.accountId(), score.revision());
         applied.increment();
         fresh.forEach(c -> (c.change() == MembershipChange.ENTERED ? entries : exits).increment());
         return fresh;
+    }
+
+    /** Every change id this revision of the account could have recorded under the current definitions. */
+    static List<String> possibleChangeIds(List<CompiledSegment> segments, AccountFacts facts) {
+        List<String> ids = new ArrayList<>(segments.size() * 2);
+        for (CompiledSegment s : segments) {
+            for (MembershipChange c : MembershipChange.values()) {
+                ids.add(MembershipRepository.eventId(
+                        s.definition().id(), s.definition().version(), facts.accountId(), facts.revision(), c));
+            }
+        }
+        return ids;
     }
 
     static Change change(

@@ -58,6 +58,10 @@ public class SegmentRegistry {
         collections.createIndexes();
         seedBuiltIns();
         reload();
+        for (SegmentDefinition d : definitions.deleting()) {
+            LOG.infof("Resuming the deletion of segment %s", d.id());
+            backfill.remove(d);
+        }
     }
 
     /** Inserts missing built-ins and revises changed ones; both are back-filled. */

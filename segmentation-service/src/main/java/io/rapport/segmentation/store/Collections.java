@@ -32,6 +32,8 @@ public class Collections {
     public static final String BACKFILL_JOBS = "backfill_jobs";
     public static final String ACCOUNT_STATE = "account_state";
     public static final String SETTINGS = "segmentation_settings";
+    /** The unique (segmentId, accountId) index of memberships. */
+    public static final String SEGMENT_ACCOUNT_INDEX = "segment_account";
 
     private final MongoDatabase db;
 
@@ -58,7 +60,7 @@ public class Collections {
         IndexOptions unique = new IndexOptions().unique(true);
         get(MEMBERSHIPS)
                 .createIndexes(List.of(
-                        new IndexModel(Indexes.ascending("segmentId", "accountId"), unique.name("segment_account")),
+                        new IndexModel(Indexes.ascending("segmentId", "accountId"), unique.name(SEGMENT_ACCOUNT_INDEX)),
                         new IndexModel(Indexes.ascending("segmentId", "score", "accountId"), opts("segment_score")),
                         new IndexModel(
                                 Indexes.ascending("segmentId", "predictedValue", "accountId"), opts("segment_value")),

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.rapport.segmentation.domain.SegmentDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Segment definitions ({@code segment_definitions}, {@code _id} = segment id) and every version of each
@@ -21,6 +23,8 @@ import org.bson.Document;
  */
 @ApplicationScoped
 public class DefinitionRepository {
+    private static final String DELETING = "deleting";
+
     private final MongoCollection<Document> definitions;
     private final MongoCollection<Document> versions;
 
@@ -58,15 +62,54 @@ public class DefinitionRepository {
         definitions.deleteOne(Filters.eq("_id", id));
     }
 
+    /**
+     * Marks a definition as being deleted: it stops being evaluated and listed at once, while its
+     * members are walked out in the background; the document itself goes when they all left.
+     */
+    public void markDeleting(String id, Instant at) {
+        definitions.updateOne(
+                Filters.eq("_id", id),
+                Updates.combine(Updates.set(DELETING, true), Updates.set("deletingSince", date(at))));
+    }
+
+    /** A live definition (not one being deleted). */
     public Optional<SegmentDefinition> find(String id) {
         return Optional.ofNullable(definitions.find(Filters.eq("_id", id)).first())
+                .filter(d -> !Boolean.TRUE.equals(d.getBoolean(DELETING)))
                 .map(DefinitionRepository::toDomain);
     }
 
-    /** Every definition, by id. */
+    /** Whether a definition with this id is still being deleted. */
+    public boolean isDeleting(String id) {
+        Document d = definitions.find(Filters.eq("_id", id)).first();
+        return d != null && Boolean.TRUE.equals(d.getBoolean(DELETING));
+    }
+
+    /** Every live definition, by id. */
     public List<SegmentDefinition> all() {
+        return list(Filters.ne(DELETING, true));
+    }
+
+    /** The definitions whose deletion has not finished (to resume after a restart). */
+    public List<SegmentDefinition> deleting() {
+        return list(Filters.eq(DELETING, true));
+    }
+
+    /**
+     * The version a new definition with this id starts at: after every version a deleted segment of
+     * the same id had, so history and event ids (which carry the version) never collide with its.
+     */
+    public int firstVersion(String id) {
+        Document last = versions.find(Filters.eq("segmentId", id))
+                .sort(Sorts.descending("segmentId", "version"))
+                .limit(1)
+                .first();
+        return last == null ? 1 : last.getInteger("version") + 1;
+    }
+
+    private List<SegmentDefinition> list(Bson filter) {
         List<SegmentDefinition> list = new ArrayList<>();
-        definitions.find().sort(Sorts.ascending("_id")).forEach(d -> list.add(toDomain(d)));
+        definitions.find(filter).sort(Sorts.ascending("_id")).forEach(d -> list.add(toDomain(d)));
         return list;
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,18 +71,28 @@ public class MembershipRepository {
         return segmentId + "/" + accountId;
     }
 
-    /** The segments an account is in now: segment id to membership document. */
-    public Map<String, Document> ofAccount(String accountId) {
+    /**
+     * The account's memberships among some segments: segment id to membership document. Looked up by
+     * {@code _id} so any store serves it from its primary index.
+     */
+    public Map<String, Document> ofAccount(String accountId, Collection<String> segmentIds) {
         Map<String, Document> map = new HashMap<>();
-        memberships.find(Filters.eq("accountId", accountId)).forEach(d -> map.put(d.getString("segmentId"), d));
+        if (segmentIds.isEmpty()) {
+            return map;
+        }
+        List<String> ids =
+                segmentIds.stream().map(s -> membershipId(s, accountId)).toList();
+        memberships.find(Filters.in("_id", ids)).forEach(d -> map.put(d.getString("segmentId"), d));
         return map;
     }
 
-    /** The members among some accounts of one segment (served by the unique (segmentId, accountId) index). */
+    /** The members among some accounts of one segment, looked up by {@code _id}. */
     public Set<String> membersAmong(String segmentId, List<String> accountIds) {
         Set<String> members = new HashSet<>();
+        List<String> ids =
+                accountIds.stream().map(a -> membershipId(segmentId, a)).toList();
         memberships
-                .find(Filters.and(Filters.eq("segmentId", segmentId), Filters.in("accountId", accountIds)))
+                .find(Filters.in("_id", ids))
                 .projection(Projections.include("accountId"))
                 .forEach(d -> members.add(d.getString("accountId")));
         return members;
@@ -175,11 +186,15 @@ public class MembershipRepository {
         return fresh;
     }
 
-    /** The history documents of an account's score revision (to re-publish after a crash). */
-    public List<Document> historyOf(String accountId, long revision) {
+    /**
+     * The history documents with these ids (e.g. every change one score revision could have recorded,
+     * to re-publish after a crash), looked up by {@code _id}.
+     */
+    public List<Document> historyByIds(Collection<String> eventIds) {
         List<Document> list = new ArrayList<>();
-        history.find(Filters.and(Filters.eq("accountId", accountId), Filters.eq("revision", revision)))
-                .forEach(list::add);
+        if (!eventIds.isEmpty()) {
+            history.find(Filters.in("_id", eventIds)).forEach(list::add);
+        }
         return list;
     }
 
@@ -209,44 +224,55 @@ public class MembershipRepository {
                         Filters.eq("segmentId", segmentId),
                         Filters.gte("date", from.toString()),
                         Filters.lte("date", to.toString())))
-                .sort(Sorts.ascending("segmentId", "date"))
+                .sort(Sorts.ascending("date"))
                 .forEach(list::add);
         return list;
     }
 
     /** A page of members sorted by one key with the account id as tie-breaker, after a cursor. */
     public List<Document> page(String segmentId, MemberQuery q) {
+        return pageQuery(segmentId, q).into(new ArrayList<>());
+    }
+
+    /**
+     * The query of a page: equality on segmentId, the keyset condition after the cursor (with the sort
+     * key's bound spelled out so MongoDB sets tight bounds on the (segmentId, field, accountId) index),
+     * the sort of that index and a limit.
+     */
+    FindIterable<Document> pageQuery(String segmentId, MemberQuery q) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.eq("segmentId", segmentId));
         and.addAll(q.filters());
+        String field = q.sort().field();
         if (q.after() != null) {
             Object v = q.after().value();
             String a = q.after().accountId();
+            and.add(q.descending() ? Filters.lte(field, v) : Filters.gte(field, v));
             and.add(
                     q.descending()
                             ? Filters.or(
-                                    Filters.lt(q.sort().field(), v),
-                                    Filters.and(Filters.eq(q.sort().field(), v), Filters.lt("accountId", a)))
+                                    Filters.lt(field, v), Filters.and(Filters.eq(field, v), Filters.lt("accountId", a)))
                             : Filters.or(
-                                    Filters.gt(q.sort().field(), v),
-                                    Filters.and(Filters.eq(q.sort().field(), v), Filters.gt("accountId", a))));
+                                    Filters.gt(field, v),
+                                    Filters.and(Filters.eq(field, v), Filters.gt("accountId", a))));
         }
-        Bson sort = q.descending()
-                ? Sorts.descending("segmentId", q.sort().field(), "accountId")
-                : Sorts.ascending("segmentId", q.sort().field(), "accountId");
-        List<Document> list = new ArrayList<>();
-        memberships.find(Filters.and(and)).sort(sort).limit(q.limit()).forEach(list::add);
-        return list;
+        // segmentId is an equality, so MongoDB walks the (segmentId, field, accountId) index for this
+        // sort; leaving it out of the sort spares the embedded store a comparison per pair.
+        Bson sort = q.descending() ? Sorts.descending(field, "accountId") : Sorts.ascending(field, "accountId");
+        return memberships.find(Filters.and(and)).sort(sort).limit(q.limit());
     }
 
-    /** All members of a segment in account order, streamed from a cursor (export). */
+    /**
+     * All members of a segment in account order, streamed from a cursor (export). With the equality on
+     * segmentId, MongoDB walks the (segmentId, accountId) index for this order instead of sorting.
+     */
     public FindIterable<Document> stream(String segmentId, List<Bson> filters, int batchSize) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.eq("segmentId", segmentId));
         and.addAll(filters);
         return memberships
-                .find(Filters.and(and))
-                .sort(Sorts.ascending("segmentId", "accountId"))
+                .find(and.size() == 1 ? and.get(0) : Filters.and(and))
+                .sort(Sorts.ascending("accountId"))
                 .projection(Projections.exclude("_id"))
                 .batchSize(batchSize);
     }
@@ -256,7 +282,7 @@ public class MembershipRepository {
         List<Document> list = new ArrayList<>();
         memberships
                 .find(Filters.eq("accountId", accountId))
-                .sort(Sorts.ascending("accountId", "segmentId"))
+                .sort(Sorts.ascending("segmentId"))
                 .projection(Projections.exclude("_id"))
                 .forEach(list::add);
         return list;
@@ -264,6 +290,10 @@ public class MembershipRepository {
 
     /** Entries and exits of a segment in [from, to), after a cursor, oldest first. */
     public List<Document> history(String segmentId, Instant from, Instant to, Document after, int limit) {
+        return historyQuery(segmentId, from, to, after, limit).into(new ArrayList<>());
+    }
+
+    FindIterable<Document> historyQuery(String segmentId, Instant from, Instant to, Document after, int limit) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.eq("segmentId", segmentId));
         and.add(Filters.gte("at", Date.from(from)));
@@ -273,12 +303,7 @@ public class MembershipRepository {
                     Filters.gt("at", after.getDate("at")),
                     Filters.and(Filters.eq("at", after.getDate("at")), Filters.gt("_id", after.getString("_id")))));
         }
-        List<Document> list = new ArrayList<>();
-        history.find(Filters.and(and))
-                .sort(Sorts.ascending("segmentId", "at", "_id"))
-                .limit(limit)
-                .forEach(list::add);
-        return list;
+        return history.find(Filters.and(and)).sort(Sorts.ascending("at", "_id")).limit(limit);
     }
 
     /** Number of accounts in both segments: the smaller is walked in batches, the larger probed by index. */
@@ -291,7 +316,7 @@ public class MembershipRepository {
         List<String> batch = new ArrayList<>(1000);
         for (Document d : memberships
                 .find(Filters.eq("segmentId", small))
-                .sort(Sorts.ascending("segmentId", "accountId"))
+                .sort(Sorts.ascending("accountId"))
                 .projection(Projections.include("accountId"))
                 .batchSize(1000)) {
             batch.add(d.getString("accountId"));
@@ -306,9 +331,13 @@ public class MembershipRepository {
         return both;
     }
 
-    /** Removes every membership of a deleted segment. */
-    public long deleteSegment(String segmentId) {
-        return memberships.deleteMany(Filters.eq("segmentId", segmentId)).getDeletedCount();
+    /** Removes the memberships of these accounts in one segment (by {@code _id}). */
+    public void removeAll(String segmentId, List<String> accountIds) {
+        if (!accountIds.isEmpty()) {
+            memberships.deleteMany(Filters.in(
+                    "_id",
+                    accountIds.stream().map(a -> membershipId(segmentId, a)).toList()));
+        }
     }
 
     private long count(String segmentId, List<String> accountIds) {

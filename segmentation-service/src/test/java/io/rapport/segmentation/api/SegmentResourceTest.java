@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.InsertManyOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.rapport.common.kafka.Topics;
 import io.rapport.localstack.testing.EmbeddedInfrastructureResource;
+import io.rapport.localstack.testing.KafkaTestClient;
 import io.rapport.segmentation.SegmentationTestSupport;
 import io.rapport.segmentation.messaging.MembershipUpdater;
 import io.rapport.segmentation.store.Collections;
@@ -266,6 +270,72 @@ class SegmentResourceTest {
             assertThat(lines).hasSize(20_000);
             assertThat(JsonPath.from(lines.get(5)).getString("accountId")).isEqualTo("exp-000005");
         }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void deletingASegmentRecordsAndPublishesAnExitPerMemberThenARecreationStartsAtTheNextVersion() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "gone", "name", "Gone", "expression", "accountId.startsWith('gone-')"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "done"
+                        .equals(given().get("/v1/segments/gone/backfill")
+                                .jsonPath()
+                                .getString("state")));
+        List<Document> members = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            members.add(member("gone", String.format("gone-%05d", i), i % 100).append("revision", 3L));
+        }
+        collections.get(Collections.MEMBERSHIPS).insertMany(members);
+
+        given().delete("/v1/segments/gone")
+                .then()
+                .statusCode(202)
+                .header("Location", "/v1/segments/gone/backfill")
+                .body("reason", equalTo("deleted"));
+        given().get("/v1/segments/gone").then().statusCode(404);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done"
+                        .equals(given().get("/v1/segments/gone/backfill")
+                                .jsonPath()
+                                .getString("state")));
+        given().get("/v1/segments/gone/backfill").then().body("left", equalTo(2_500));
+
+        assertThat(collections.get(Collections.MEMBERSHIPS).countDocuments(new Document("segmentId", "gone")))
+                .isZero();
+        List<Document> exits = collections
+                .get(Collections.HISTORY)
+                .find(new Document("segmentId", "gone"))
+                .into(new ArrayList<>());
+        assertThat(exits).hasSize(2_500).allSatisfy(h -> {
+            assertThat(h.getString("change")).isEqualTo("left");
+            assertThat(h.get("values", Document.class)).containsEntry("reason", "segment deleted");
+        });
+        assertThat(exits.get(0).getString("_id")).endsWith("-r3-left");
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            Set<String> published = new HashSet<>();
+            ObjectMapper json = new ObjectMapper();
+            for (var r : kafka.readUntil(Topics.SEGMENT_CHANGES, r -> false, Duration.ofSeconds(5))) {
+                JsonNode event = json.readTree(r.value());
+                if ("gone".equals(event.path("segmentId").asText())) {
+                    assertThat(event.path("change").asText()).isEqualTo("left");
+                    published.add(event.path("eventId").asText());
+                }
+            }
+            assertThat(published).hasSize(2_500);
+        }
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "gone", "name", "Gone again", "expression", "accountId.startsWith('gone-again-')"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(2));
     }
 
     private Document member(String segmentId, String accountId, double score) {

@@ -1,0 +1,110 @@
+package io.rapport.segmentation.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import io.rapport.localstack.testing.ContainersInfrastructureResource;
+import io.rapport.segmentation.store.MemberQuery.After;
+import io.rapport.segmentation.store.MemberQuery.SortKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * On a real MongoDB, every analyst query path is answered by walking an index, without an in-memory
+ * sort or a collection scan (the embedded store has no query planner, so only MongoDB can show this).
+ * Skipped where there is no Docker.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MemberQueriesUseIndexesTest {
+    static MongoDBContainer mongo;
+    static MongoClient client;
+    static MembershipRepository memberships;
+
+    @BeforeAll
+    static void start() {
+        mongo = new MongoDBContainer(ContainersInfrastructureResource.MONGO_IMAGE);
+        mongo.start();
+        client = MongoClients.create(mongo.getConnectionString());
+        Collections collections = new Collections(client, "rapport_segmentation_explain");
+        collections.createIndexes();
+        memberships = new MembershipRepository(collections);
+        List<Document> docs = new ArrayList<>();
+        Date now = new Date();
+        for (int i = 0; i < 5_000; i++) {
+            String segment = "s" + (i % 5);
+            String account = String.format("acc-%05d", i);
+            docs.add(new Document("_id", segment + "/" + account)
+                    .append("segmentId", segment)
+                    .append("accountId", account)
+                    .append("score", (double) (i % 97))
+                    .append("predictedValue", (double) (i % 1013))
+                    .append("lastActivity", new Date(now.getTime() - i * 60_000L))
+                    .append("band", "watch"));
+        }
+        collections.get(Collections.MEMBERSHIPS).insertMany(docs);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (mongo != null) {
+            mongo.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SortKey.class)
+    void aMembersPageWalksItsSortIndexInBothDirectionsAfterACursor(SortKey key) {
+        Object middle = key == SortKey.RECENCY ? new Date() : 40.0;
+        for (boolean descending : new boolean[] {true, false}) {
+            assertIndexWalk(memberships.pageQuery("s1", new MemberQuery(key, descending, List.of(), 101, null)));
+            assertIndexWalk(memberships.pageQuery(
+                    "s1", new MemberQuery(key, descending, List.of(), 101, new After(middle, "acc-02001"))));
+        }
+    }
+
+    @Test
+    void theExportAndTheHistoryWalkTheirIndexes() {
+        assertIndexWalk(memberships.stream("s2", List.of(Filters.eq("band", "watch")), 2000));
+        assertIndexWalk(memberships.historyQuery(
+                "s2", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), null, 501));
+        Document after = new Document("at", new Date()).append("_id", "seg-s2-v1-acc-00002-r1-entered");
+        assertIndexWalk(memberships.historyQuery(
+                "s2", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), after, 501));
+    }
+
+    private static void assertIndexWalk(FindIterable<Document> query) {
+        Document plan = query.explain().get("queryPlanner", Document.class);
+        Set<String> stages = new TreeSet<>();
+        collectStages(plan.get("winningPlan"), stages);
+        assertThat(stages).as(plan.toJson()).contains("IXSCAN").doesNotContain("SORT", "COLLSCAN");
+    }
+
+    private static void collectStages(Object node, Set<String> stages) {
+        if (node instanceof Document d) {
+            if (d.get("stage") instanceof String stage) {
+                stages.add(stage);
+            }
+            d.values().forEach(v -> collectStages(v, stages));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> collectStages(v, stages));
+        }
+    }
+}
