@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  RAPPORT_API_KEY=rk_... ./rapport-import meetings.csv --set source=salesforce",
-            "  ./rapport-import erp-orders.csv --type order --column 'Order No=orderId' --column 'Customer=accountId'",
-            "  ./rapport-import history.ndjson --url http://ingest.internal:8081 --api-key rk_..."
+            "  ./rapport-import orders.csv --type order --column 'Order No=orderId' --column 'Owner=-'",
+            "  ./rapport-import history.ndjson --url http://ingest.internal:8081"
         })
 public final class BulkImportCommand implements Callable<Integer> {
     static final int EXIT_COMPLETE = 0;

@@ -37,7 +37,8 @@ final class ProgressDisplay implements AutoCloseable {
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(Math.max(1, totalBytes))
-                .setUnit(" MB", 1 << 20)
+                // MB for real exports; KB keeps small files from showing 0/0
+                .setUnit(totalBytes >= 10L << 20 ? " MB" : " KB", totalBytes >= 10L << 20 ? 1 << 20 : 1 << 10)
                 .showSpeed()
                 .startsFrom(doneBytes, Duration.ZERO);
         if (effective == Mode.PLAIN) {
@@ -53,7 +54,7 @@ final class ProgressDisplay implements AutoCloseable {
     /** Moves the display to {@code bytes} done. */
     void update(long bytes, long lines, long rejected) {
         if (bar != null) {
-            bar.setExtraMessage(String.format("%,d lines, %,d rejected", lines, rejected));
+            bar.setExtraMessage(String.format(" %,d lines, %,d rejected", lines, rejected));
             bar.stepTo(bytes);
         }
     }

@@ -130,7 +130,7 @@ class BulkImportIT {
                         meetingRow(p + "8"),
                         ""));
 
-        Run run = importFile(file, "--chunk-size", "3", "--set", "source=crm");
+        Run run = importFile(file, "--chunk-size", "3", "--set", "source=crm", "--progress", "plain");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(BulkImportCommand.EXIT_REJECTED);
         assertThat(run.summary().counts()).isEqualTo(new Checkpoint.Counts(9, 5, 1, 3, 3));
@@ -236,15 +236,20 @@ class BulkImportIT {
     }
 
     private static Run importFile(Path file, String... options) {
-        List<String> args = new ArrayList<>(List.of(file.toString(), "--url", ingest.baseUrl(), "--progress", "off"));
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--url", ingest.baseUrl()));
         if (!List.of(options).contains("--api-key")) {
             args.addAll(List.of("--api-key", ingestKey));
+        }
+        if (!List.of(options).contains("--progress")) {
+            args.addAll(List.of("--progress", "off"));
         }
         args.addAll(List.of(options));
         BulkImportCommand command = new BulkImportCommand();
         StringWriter output = new StringWriter();
         PrintWriter writer = new PrintWriter(output, true);
         int exitCode = new CommandLine(command).setOut(writer).setErr(writer).execute(args.toArray(String[]::new));
+        String shown = String.join(" ", args).replace(ingestKey, "rk_…");
+        System.out.println("rapport-import " + shown + "\n" + output + "exit code " + exitCode);
         return new Run(exitCode, output.toString(), command.summary());
     }
 
