@@ -153,17 +153,7 @@ final class BulkImport {
                 } catch (IngestClient.StopException e) {
                     return summary(checkpoint, false, e.getMessage(), resumedAt, firstLine, started);
                 }
-                checkpoint = new Checkpoint(
-                        checkpoint.file(),
-                        checkpoint.format(),
-                        source.offset(),
-                        source.nextLineNumber(),
-                        source.prefixSha256(),
-                        counts,
-                        rejects.sync(),
-                        ended,
-                        Instant.now());
-                checkpoint.save(settings.checkpoint());
+                checkpoint = advance(checkpoint, source, counts, rejects, ended);
                 progress.update(source.offset(), source.nextLineNumber() - 1, counts.rejected());
                 chunks++;
                 if (!ended && settings.maxChunks() > 0 && chunks >= settings.maxChunks()) {
@@ -178,17 +168,7 @@ final class BulkImport {
             }
             if (!checkpoint.completed()) {
                 // the file ended right after a full chunk (or was empty): say so in the checkpoint too
-                checkpoint = new Checkpoint(
-                        checkpoint.file(),
-                        checkpoint.format(),
-                        source.offset(),
-                        source.nextLineNumber(),
-                        source.prefixSha256(),
-                        checkpoint.counts(),
-                        rejects.sync(),
-                        true,
-                        Instant.now());
-                checkpoint.save(settings.checkpoint());
+                checkpoint = advance(checkpoint, source, checkpoint.counts(), rejects, true);
             }
             progress.update(
                     source.offset(),
@@ -196,6 +176,27 @@ final class BulkImport {
                     checkpoint.counts().rejected());
         }
         return summary(checkpoint, true, null, resumedAt, firstLine, started);
+    }
+
+    /**
+     * Makes the rejects durable, then writes the checkpoint for the position {@code source} reached: in
+     * this order, so a checkpoint never counts rejects that are not in the file.
+     */
+    private Checkpoint advance(
+            Checkpoint previous, ImportSource source, Checkpoint.Counts counts, RejectsFile rejects, boolean completed)
+            throws IOException {
+        Checkpoint next = new Checkpoint(
+                previous.file(),
+                previous.format(),
+                source.offset(),
+                source.nextLineNumber(),
+                source.prefixSha256(),
+                counts,
+                rejects.sync(),
+                completed,
+                Instant.now());
+        next.save(settings.checkpoint());
+        return next;
     }
 
     /** Sends the records of one chunk that can be sent, writes the rejected ones, returns the new counts. */

@@ -207,21 +207,14 @@ final class CsvEventMapper {
                     container.set(segment.name(), value);
                     return true;
                 }
-                if (existing == null) {
-                    container = container.putObject(segment.name());
-                } else if (existing instanceof ObjectNode object) {
-                    container = object;
-                } else {
+                container = child(container, segment.name(), ObjectNode.class);
+                if (container == null) {
                     return false;
                 }
                 continue;
             }
-            ArrayNode list;
-            if (existing == null) {
-                list = container.putArray(segment.name());
-            } else if (existing instanceof ArrayNode array) {
-                list = array;
-            } else {
+            ArrayNode list = child(container, segment.name(), ArrayNode.class);
+            if (list == null) {
                 return false;
             }
             while (list.size() <= segment.index()) {
@@ -244,6 +237,15 @@ final class CsvEventMapper {
             container = (ObjectNode) element;
         }
         return false;
+    }
+
+    /** The object or list {@code name} of {@code container}, created if missing; null if it is something else. */
+    private static <T extends JsonNode> T child(ObjectNode container, String name, Class<T> kind) {
+        JsonNode existing = container.get(name);
+        if (existing == null) {
+            return kind.cast(kind == ArrayNode.class ? container.putArray(name) : container.putObject(name));
+        }
+        return kind.isInstance(existing) ? kind.cast(existing) : null;
     }
 
     /** {@code contacts[0].email} → [contacts 0, email -1]; null if not a path. */

@@ -74,12 +74,7 @@ class ImportSourceTest {
     @Test
     void aCheckpointResumesAtItsLineAndAGrownFileIsStillTheSameFile() throws IOException {
         Path file = write("h.ndjson", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
-        Checkpoint afterTwo;
-        try (ImportSource source = ImportSource.open(file, ImportSource.Format.NDJSON, CSV, null)) {
-            source.next();
-            source.next();
-            afterTwo = checkpoint(source);
-        }
+        Checkpoint afterTwo = checkpointAfter(file, ImportSource.Format.NDJSON, 2);
         Files.writeString(file, "{\"n\":4}\n", java.nio.file.StandardOpenOption.APPEND);
 
         List<ImportSource.SourceRecord> rest = readAll(file, ImportSource.Format.NDJSON, afterTwo);
@@ -91,11 +86,7 @@ class ImportSourceTest {
     @Test
     void aCsvResumeReadsTheHeaderFromTheStartAndContinuesAfterTheCheckpoint() throws IOException {
         Path file = write("a.csv", "type,eventId\nmeeting,e-1\nmeeting,e-2\n");
-        Checkpoint afterOne;
-        try (ImportSource source = ImportSource.open(file, ImportSource.Format.CSV, CSV, null)) {
-            source.next();
-            afterOne = checkpoint(source);
-        }
+        Checkpoint afterOne = checkpointAfter(file, ImportSource.Format.CSV, 1);
 
         List<ImportSource.SourceRecord> rest = readAll(file, ImportSource.Format.CSV, afterOne);
 
@@ -108,11 +99,7 @@ class ImportSourceTest {
     @Test
     void aFileChangedBeforeTheCheckpointIsNotResumed() throws IOException {
         Path file = write("h.ndjson", "{\"n\":1}\n{\"n\":2}\n");
-        Checkpoint afterOne;
-        try (ImportSource source = ImportSource.open(file, ImportSource.Format.NDJSON, CSV, null)) {
-            source.next();
-            afterOne = checkpoint(source);
-        }
+        Checkpoint afterOne = checkpointAfter(file, ImportSource.Format.NDJSON, 1);
         write("h.ndjson", "{\"n\":9}\n{\"n\":2}\n");
 
         assertThatThrownBy(() -> ImportSource.open(file, ImportSource.Format.NDJSON, CSV, afterOne))
@@ -147,6 +134,16 @@ class ImportSourceTest {
         assertThat(dir.resolve("x.checkpoint.tmp")).doesNotExist();
         Files.writeString(path, "{not json");
         assertThatThrownBy(() -> Checkpoint.load(path)).hasMessageContaining("run with --restart");
+    }
+
+    /** The checkpoint an import would write after the first {@code records} records of {@code file}. */
+    private static Checkpoint checkpointAfter(Path file, ImportSource.Format format, int records) throws IOException {
+        try (ImportSource source = ImportSource.open(file, format, CSV, null)) {
+            for (int i = 0; i < records; i++) {
+                source.next();
+            }
+            return checkpoint(source);
+        }
     }
 
     private static Checkpoint checkpoint(ImportSource source) {
