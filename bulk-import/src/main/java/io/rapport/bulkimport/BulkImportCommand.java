@@ -165,6 +165,12 @@ public final class BulkImportCommand implements Callable<Integer> {
                     settings.file(), false, e.getMessage(), null, 0, 0, null, Duration.ZERO, null, null);
             err.println("rapport-import: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (InterruptedException | RuntimeException e) {
+            // not picocli's exit code 1, which means "imported with rejects": the checkpoint is intact
+            summary = new BulkImport.Summary(
+                    settings.file(), false, String.valueOf(e), null, 0, 0, null, Duration.ZERO, null, null);
+            err.println("rapport-import: stopped by " + e + "; run the same command again to resume");
+            return EXIT_UNFINISHED;
         } finally {
             removeHook(interruptNotice);
         }

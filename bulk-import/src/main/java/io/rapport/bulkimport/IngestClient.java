@@ -53,7 +53,8 @@ final class IngestClient {
                 .connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.batchUri = baseUrl.resolve("/v1/events/batch");
+        // appended, not resolved: a service behind a path prefix (https://gateway/ingest) keeps it
+        this.batchUri = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/v1/events/batch");
         this.apiKey = apiKey;
         this.retryFor = retryFor;
         this.notices = notices;

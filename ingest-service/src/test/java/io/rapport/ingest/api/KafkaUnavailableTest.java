@@ -1,14 +1,16 @@
 package io.rapport.ingest.api;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.rapport.common.kafka.Topics;
 import io.rapport.localstack.infra.EmbeddedKafkaBroker;
+import io.rapport.localstack.infra.EmbeddedMongoServer;
 import io.rapport.localstack.infra.Ports;
 import io.rapport.localstack.testing.KafkaTestClient;
 import io.rapport.localstack.testing.SharedInfrastructure;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
@@ -28,30 +31,42 @@ import org.junit.jupiter.api.Test;
  * answers 503 problem+json with {@code Retry-After} and remembers nothing, so the same event sent again
  * once a broker is up is accepted, not reported as a duplicate.
  *
- * <p>The service's producer points at a port where no broker listens yet (its own profile, so the
- * shared broker of the other tests is never stopped); the test later starts a broker on that port.
+ * <p>The service's producer points at a port where no broker listens yet (its own test resource, so the
+ * shared broker of the other tests is never stopped); the test later starts a broker on that port. The
+ * resource has its own in-memory store rather than the shared infrastructure: Quarkus runs this class
+ * in another class loader, where the shared one would be started a second time.
  */
 @QuarkusTest
-@TestProfile(KafkaUnavailableTest.UnreachableBroker.class)
+@WithTestResource(KafkaUnavailableTest.UnreachableBroker.class)
 class KafkaUnavailableTest {
-    // Quarkus loads this class twice (the profile in JUnit's class loader, the test in its own): the
-    // ports live in system properties so both copies agree on them.
+    // Quarkus loads this class twice (the resource in one class loader, the test in another): the ports
+    // live in system properties so both copies agree on them.
     static final int BROKER_PORT = sharedFreePort("rapport.test.unreachable-broker-port");
     static final int CONTROLLER_PORT = sharedFreePort("rapport.test.unreachable-controller-port");
 
     /** The producer points at {@link #BROKER_PORT}, where nothing listens; short timeouts keep the test fast. */
-    public static class UnreachableBroker implements QuarkusTestProfile {
+    public static class UnreachableBroker implements QuarkusTestResourceLifecycleManager {
+        private EmbeddedMongoServer mongo;
+
         @Override
-        public Map<String, String> getConfigOverrides() {
+        public Map<String, String> start() {
+            mongo = new EmbeddedMongoServer(0, null).start();
             return Map.of(
                     "kafka.bootstrap.servers",
                     "127.0.0.1:" + BROKER_PORT,
                     "quarkus.mongodb.connection-string",
-                    SharedInfrastructure.get().mongoConnectionString(),
+                    mongo.connectionString(),
                     "rapport.ingest.publish-timeout",
                     "PT2S",
                     "rapport.ingest.retry-after-seconds",
                     "7");
+        }
+
+        @Override
+        public void stop() {
+            if (mongo != null) {
+                mongo.close();
+            }
         }
     }
 
@@ -69,7 +84,9 @@ class KafkaUnavailableTest {
                  "source":"salesforce","direction":"inbound","contact":{"contactId":"c-1"}}
                 """.formatted(eventId);
 
-        Response refused = send(body);
+        // its own key: this class has its own store, where keys cached by TestKeys for others do not exist
+        String key = TestKeys.create("unavailable-test", List.of("ingest"));
+        Response refused = send(key, body);
         ProblemAssert.assertProblem(refused, 503, """
                 {"type":"https://rapport.io/problems/kafka-unavailable","title":"Event store unavailable",
                  "status":503,
@@ -86,7 +103,7 @@ class KafkaUnavailableTest {
             // The producer reconnects on its own; until it has, a retry may still get 503.
             Response retried = await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> send(body), r -> r.statusCode() != 503);
+                    .until(() -> send(key, body), r -> r.statusCode() != 503);
             assertThat(retried.statusCode()).as(retried.asString()).isEqualTo(202);
             assertThat(retried.<Integer>path("accepted")).isEqualTo(1);
             assertThat(retried.<String>path("results[0].status")).isEqualTo("accepted");
@@ -111,8 +128,11 @@ class KafkaUnavailableTest {
         return Integer.parseInt(port);
     }
 
-    private static Response send(String body) {
-        return TestKeys.asIngest().contentType("application/json").body(body).post("/v1/events");
+    private static Response send(String key, String body) {
+        return given().header("Authorization", "Bearer " + key)
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/events");
     }
 
     private Document idempotencyKey(String eventId) {
