@@ -27,7 +27,7 @@ final class SummaryReport {
                 counts.rejected(), counts.rejected() > 0 ? " (reasons in " + summary.rejects() + ")" : "");
         out.printf("  elapsed           %s%n", format(summary.elapsed()));
         out.printf("  rate              %,.0f lines/s%n", summary.linesThisRun() / seconds);
-        if (!summary.completed()) {
+        if (!summary.completed() && java.nio.file.Files.exists(summary.checkpoint())) {
             out.printf("  checkpoint        %s (run the same command again to resume)%n", summary.checkpoint());
         }
         out.flush();

@@ -39,6 +39,26 @@ class ImportSourceTest {
     }
 
     @Test
+    void aSpreadsheetExportWithAByteOrderMarkCrlfAndSemicolonsMaps() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Files.writeString(
+                file, "type;eventId;amount\r\norder;e-1;\"1250.00\"\r\n", java.nio.file.StandardOpenOption.APPEND);
+        ImportSource.CsvSettings semicolons = new ImportSource.CsvSettings(';', Map.of(), Map.of());
+
+        List<ImportSource.SourceRecord> records = new ArrayList<>();
+        try (ImportSource source = ImportSource.open(file, ImportSource.Format.CSV, semicolons, null)) {
+            records.add(source.next());
+            assertThat(source.next()).isNull();
+        }
+
+        assertThat(records)
+                .singleElement()
+                .satisfies(r -> assertThat(r.json())
+                        .isEqualTo("{\"type\":\"order\",\"eventId\":\"e-1\",\"amount\":\"1250.00\"}"));
+    }
+
+    @Test
     void anUnterminatedQuoteRejectsTheRestOfTheFileAsOneRecordWithItsLines() throws IOException {
         Path file = write("a.csv", "type,eventId\nmeeting,\"e-1\nmeeting,e-2\n");
 
