@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -113,7 +115,7 @@ final class BulkImport {
         IngestClient client = new IngestClient(settings.url(), settings.apiKey(), settings.retryFor(), notices);
         Checkpoint checkpoint = previous.orElse(new Checkpoint(
                 file.toAbsolutePath().toString(),
-                settings.format().name().toLowerCase(java.util.Locale.ROOT),
+                settings.format().name().toLowerCase(Locale.ROOT),
                 0,
                 1,
                 source.prefixSha256(),
@@ -210,7 +212,7 @@ final class BulkImport {
             }
         }
         IngestClient.ChunkAnswer answer =
-                events.isEmpty() ? new IngestClient.ChunkAnswer(List.of(), java.util.Map.of()) : client.send(events);
+                events.isEmpty() ? new IngestClient.ChunkAnswer(List.of(), Map.of()) : client.send(events);
         long accepted = 0;
         long duplicate = 0;
         long rejected = 0;

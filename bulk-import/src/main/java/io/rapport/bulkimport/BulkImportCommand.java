@@ -2,9 +2,11 @@ package io.rapport.bulkimport;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -194,7 +196,7 @@ public final class BulkImportCommand implements Callable<Integer> {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("no API key: give --api-key or set RAPPORT_API_KEY");
         }
-        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException(file + " is not a readable file");
         }
         if (chunkSize < 1 || chunkSize > 1000) {
@@ -206,7 +208,7 @@ public final class BulkImportCommand implements Callable<Integer> {
         }
         ImportSource.Format inputFormat = format == null
                 ? ImportSource.Format.of(file)
-                : switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                : switch (format.toLowerCase(Locale.ROOT)) {
                     case "csv" -> ImportSource.Format.CSV;
                     case "ndjson", "jsonl" -> ImportSource.Format.NDJSON;
                     default -> throw new IllegalArgumentException("--format must be csv or ndjson, was " + format);
@@ -221,7 +223,7 @@ public final class BulkImportCommand implements Callable<Integer> {
         }
         ProgressDisplay.Mode mode;
         try {
-            mode = ProgressDisplay.Mode.valueOf(progress.toUpperCase(java.util.Locale.ROOT));
+            mode = ProgressDisplay.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--progress must be auto, bar, plain or off, was " + progress);
         }
@@ -243,12 +245,7 @@ public final class BulkImportCommand implements Callable<Integer> {
 
     private char delimiter(Path path) {
         if (delimiter == null) {
-            return path.getFileName()
-                            .toString()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .endsWith(".tsv")
-                    ? '\t'
-                    : ',';
+            return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
         }
         if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
             return '\t';

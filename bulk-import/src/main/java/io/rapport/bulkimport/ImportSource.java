@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -26,7 +27,7 @@ final class ImportSource implements Closeable {
 
         /** The format a file name suggests: {@code .csv} or {@code .tsv}, else NDJSON. */
         static Format of(Path file) {
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             return name.endsWith(".csv") || name.endsWith(".tsv") ? CSV : NDJSON;
         }
     }

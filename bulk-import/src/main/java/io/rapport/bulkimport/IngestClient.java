@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -124,7 +126,7 @@ final class IngestClient {
                     + " events; is it a Rapport ingest service of the same version?");
         }
         for (JsonNode result : results) {
-            outcomes.add(Outcome.valueOf(result.path("status").asText().toUpperCase(java.util.Locale.ROOT)));
+            outcomes.add(Outcome.valueOf(result.path("status").asText().toUpperCase(Locale.ROOT)));
         }
         return new ChunkAnswer(outcomes, reasons);
     }
@@ -157,12 +159,12 @@ final class IngestClient {
         }
     }
 
-    private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").flatMap(value -> {
             try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
             } catch (NumberFormatException e) {
-                return java.util.Optional.empty(); // an HTTP date: fall back to our own back-off
+                return Optional.empty(); // an HTTP date: fall back to our own back-off
             }
         });
     }

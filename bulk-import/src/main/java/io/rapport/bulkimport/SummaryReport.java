@@ -1,6 +1,7 @@
 package io.rapport.bulkimport;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 
 /** The summary printed at the end of an import: what was read, what became of it, how fast, where the rejects are. */
@@ -27,7 +28,7 @@ final class SummaryReport {
                 counts.rejected(), counts.rejected() > 0 ? " (reasons in " + summary.rejects() + ")" : "");
         out.printf("  elapsed           %s%n", format(summary.elapsed()));
         out.printf("  rate              %,.0f lines/s%n", summary.linesThisRun() / seconds);
-        if (!summary.completed() && java.nio.file.Files.exists(summary.checkpoint())) {
+        if (!summary.completed() && Files.exists(summary.checkpoint())) {
             out.printf("  checkpoint        %s (run the same command again to resume)%n", summary.checkpoint());
         }
         out.flush();

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -254,7 +255,7 @@ class BulkImportIT {
     }
 
     private static Map<Long, JsonNode> rejects(Path file) throws IOException {
-        Map<Long, JsonNode> byLine = new java.util.TreeMap<>();
+        Map<Long, JsonNode> byLine = new TreeMap<>();
         for (String line : Files.readAllLines(file.resolveSibling(file.getFileName() + ".rejects.ndjson"))) {
             JsonNode entry = RapportJson.mapper().readTree(line);
             assertThat(byLine.put(entry.path("line").asLong(), entry))
@@ -266,7 +267,7 @@ class BulkImportIT {
 
     /** How often each eventId starting with {@code prefix} is on the interactions topic. */
     private static Map<String, Long> eventIdsInKafka(String prefix) throws IOException {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
             // reads the whole (small) topic: a copy published twice would be there too
             for (var record : kafka.readUntil(Topics.INTERACTIONS, r -> false, Duration.ofSeconds(8))) {

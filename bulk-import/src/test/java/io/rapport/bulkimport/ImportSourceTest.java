@@ -2,11 +2,13 @@ package io.rapport.bulkimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +32,7 @@ class ImportSourceTest {
                 .allSatisfy(p -> assertThat(p).isEmpty());
         assertThat(records)
                 .extracting(ImportSource.SourceRecord::firstLine, ImportSource.SourceRecord::lastLine)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2L, 2L),
-                        org.assertj.core.groups.Tuple.tuple(3L, 4L),
-                        org.assertj.core.groups.Tuple.tuple(5L, 5L));
+                .containsExactly(tuple(2L, 2L), tuple(3L, 4L), tuple(5L, 5L));
         assertThat(records.get(1).json()).contains("\"subject\":\"Minutes of the review\\n(two lines, quoted)\"");
         assertThat(records.get(2).json()).contains("\"amount\":\"1250.00\"").doesNotContain("contact");
     }
@@ -42,8 +41,7 @@ class ImportSourceTest {
     void aSpreadsheetExportWithAByteOrderMarkCrlfAndSemicolonsMaps() throws IOException {
         Path file = dir.resolve("excel.csv");
         Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        Files.writeString(
-                file, "type;eventId;amount\r\norder;e-1;\"1250.00\"\r\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "type;eventId;amount\r\norder;e-1;\"1250.00\"\r\n", StandardOpenOption.APPEND);
         ImportSource.CsvSettings semicolons = new ImportSource.CsvSettings(';', Map.of(), Map.of());
 
         List<ImportSource.SourceRecord> records = new ArrayList<>();
@@ -79,9 +77,7 @@ class ImportSourceTest {
         Path file = dir.resolve("h.ndjson");
         Files.write(file, bom);
         Files.writeString(
-                file,
-                "{\"eventId\":\"a\"}\r\n\r\n{\"eventId\":\"b \\\"q\\\"\"}\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                file, "{\"eventId\":\"a\"}\r\n\r\n{\"eventId\":\"b \\\"q\\\"\"}\n", StandardOpenOption.APPEND);
 
         List<ImportSource.SourceRecord> records = readAll(file, ImportSource.Format.NDJSON, null);
 
@@ -95,7 +91,7 @@ class ImportSourceTest {
     void aCheckpointResumesAtItsLineAndAGrownFileIsStillTheSameFile() throws IOException {
         Path file = write("h.ndjson", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
         Checkpoint afterTwo = checkpointAfter(file, ImportSource.Format.NDJSON, 2);
-        Files.writeString(file, "{\"n\":4}\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "{\"n\":4}\n", StandardOpenOption.APPEND);
 
         List<ImportSource.SourceRecord> rest = readAll(file, ImportSource.Format.NDJSON, afterTwo);
 
