@@ -12,6 +12,7 @@ import io.rapport.benchmarks.BenchmarkEnvironment;
 import io.rapport.benchmarks.DemoEvents;
 import io.rapport.benchmarks.ResultTable;
 import io.rapport.benchmarks.ServiceDefaults;
+import io.rapport.benchmarks.StackOptions;
 import io.rapport.common.event.RapportEvent;
 import io.rapport.common.json.RapportJson;
 import io.rapport.localstack.ServiceProcess;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,11 +69,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", description = "Warm-up events sent first through each path (default ${DEFAULT-VALUE}).")
     int warmup = 20_000;
 
-    @Option(names = "--store", description = "Embedded store backend: memory or h2 (default ${DEFAULT-VALUE}).")
-    String store = "memory";
-
-    @Option(names = "--partitions", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
-    int partitions = 2;
+    @Mixin
+    StackOptions stack;
 
     @Option(
             names = "--streams",
@@ -84,15 +83,12 @@ public final class IngestBenchmark implements Callable<Integer> {
                     + " reported (default ${DEFAULT-VALUE}).")
     int rounds = 2;
 
-    @Option(names = "--heap", description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
-    String heap = "512m";
-
     @Override
     public Integer call() throws Exception {
-        BenchmarkEnvironment.StoreBackend backend = BenchmarkEnvironment.StoreBackend.parse(store);
+        BenchmarkEnvironment.StoreBackend backend = stack.backend();
         String adminKey = ApiKeys.newAdminKey();
         Map<String, String> serviceEnv =
-                Map.of(ApiKeys.BOOTSTRAP_ADMIN_KEY, adminKey, "KAFKA_PARTITIONS", String.valueOf(partitions));
+                Map.of(ApiKeys.BOOTSTRAP_ADMIN_KEY, adminKey, "KAFKA_PARTITIONS", String.valueOf(stack.partitions()));
         ServiceDefaults service = ServiceDefaults.of("ingest-service", serviceEnv);
         int chunk = service.getInt("rapport.ingest.ndjson-chunk-size");
         Duration retention = Duration.parse(service.get("rapport.ingest.idempotency-retention"));
@@ -113,12 +109,12 @@ public final class IngestBenchmark implements Callable<Integer> {
                 bytesPerEvent,
                 streams,
                 chunk,
-                partitions,
+                stack.partitions(),
                 backend,
                 IngestRecords.describe(service),
                 ResultTable.load());
 
-        try (BenchmarkEnvironment env = new BenchmarkEnvironment(backend, partitions);
+        try (BenchmarkEnvironment env = stack.environment();
                 KafkaProducer<String, byte[]> producer = IngestRecords.producer(env.bootstrapServers(), service);
                 MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
             MongoCollection<Document> bareKeys =
@@ -126,7 +122,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             bareKeys.createIndex(
                     Indexes.ascending("expiresAt"),
                     new IndexOptions().name("expiresAt_ttl").expireAfter(0L, TimeUnit.SECONDS));
-            ServiceProcess process = env.startService("ingest-service", serviceEnv, heap);
+            ServiceProcess process = env.startService("ingest-service", serviceEnv, stack.heap());
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String ingestKey = ApiKeys.create(http, process.baseUrl(), adminKey, "benchmark", "ingest");

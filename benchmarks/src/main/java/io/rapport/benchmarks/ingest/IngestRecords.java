@@ -22,14 +22,14 @@ import org.bson.Document;
  * producer with the service's durability (acks=all, idempotent) and its batching settings read from
  * the packaged service's configuration.
  */
-final class IngestRecords {
+public final class IngestRecords {
     private static final byte[] SCHEMA_VERSION =
             String.valueOf(EventType.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8);
 
     private IngestRecords() {}
 
     /** One event as ingest-service publishes it. */
-    static ProducerRecord<String, byte[]> record(RapportEvent event) {
+    public static ProducerRecord<String, byte[]> record(RapportEvent event) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(event.type().topic(), event.accountId(), RapportJson.toBytes(event));
         record.headers().add(Topics.HEADER_EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
@@ -47,14 +47,14 @@ final class IngestRecords {
     }
 
     /** The service's producer settings, for a description line next to the figures. */
-    static String describe(ServiceDefaults service) {
+    public static String describe(ServiceDefaults service) {
         return "acks=all, enable.idempotence=true, linger.ms=" + service.get("rapport.ingest.producer.linger-ms")
                 + ", batch.size=" + service.get("rapport.ingest.producer.batch-size") + ", compression.type="
                 + service.get("rapport.ingest.producer.compression-type");
     }
 
     /** A producer configured as ingest-service's. */
-    static KafkaProducer<String, byte[]> producer(String bootstrapServers, ServiceDefaults service) {
+    public static KafkaProducer<String, byte[]> producer(String bootstrapServers, ServiceDefaults service) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
