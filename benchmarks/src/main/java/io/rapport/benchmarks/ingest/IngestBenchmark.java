@@ -67,7 +67,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     int events = 100_000;
 
     @Option(names = "--warmup", description = "Warm-up events sent first through each path (default ${DEFAULT-VALUE}).")
-    int warmup = 20_000;
+    int warmup = 50_000;
 
     @Mixin
     StackOptions stack;
