@@ -88,6 +88,12 @@ public final class AlertsBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", description = "Measured seconds at the sustained rate (default ${DEFAULT-VALUE}).")
     int seconds = 60;
 
+    @Option(
+            names = "--alert-env",
+            description = "Extra environment of alert-service, e.g. --alert-env RAPPORT_ALERTS_EVALUATION_EVERY=off"
+                    + " to see what the scheduled time-based evaluation costs.")
+    Map<String, String> alertEnv = new java.util.HashMap<>();
+
     private final Instant now = Instant.now();
     private int nextAccount = 1;
 
@@ -108,12 +114,7 @@ public final class AlertsBenchmark implements Callable<Integer> {
                     ApiKeys.BOOTSTRAP_ADMIN_KEY, adminKey, "KAFKA_PARTITIONS", String.valueOf(stack.partitions()));
             ServiceDefaults ingestDefaults = ServiceDefaults.of("ingest-service", ingestEnv);
             ServiceProcess ingest = env.startService("ingest-service", ingestEnv, stack.heap());
-            ServiceProcess alerts = env.startService(
-                    "alert-service",
-                    Map.of(
-                            "RAPPORT_ROUTING_FILE", routingFile(receiver.url()).toString(),
-                            "KAFKA_PARTITIONS", String.valueOf(stack.partitions())),
-                    stack.heap());
+            ServiceProcess alerts = env.startService("alert-service", alertServiceEnvironment(receiver), stack.heap());
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String key = ApiKeys.create(http, ingest.baseUrl(), adminKey, "benchmark", "ingest");
@@ -192,6 +193,16 @@ public final class AlertsBenchmark implements Callable<Integer> {
                     loadAfter);
             return 0;
         }
+    }
+
+    private Map<String, String> alertServiceEnvironment(WebhookReceiver receiver) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(alertEnv);
+        environment.put("RAPPORT_ROUTING_FILE", routingFile(receiver.url()).toString());
+        environment.put("KAFKA_PARTITIONS", String.valueOf(stack.partitions()));
+        if (!alertEnv.isEmpty()) {
+            System.out.println("alert-service environment: " + alertEnv);
+        }
+        return environment;
     }
 
     private static String millis(Histogram h, double percentile) {

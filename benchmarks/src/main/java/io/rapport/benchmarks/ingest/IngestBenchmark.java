@@ -186,7 +186,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The same events three ways: as producer records, and as NDJSON blocks of about 64 KB. */
+    /** The same events as producer records, and as NDJSON blocks of about 64 KB. */
     private static final class Batch {
         final List<RapportEvent> events;
         final List<ProducerRecord<String, byte[]>> records;
