@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 "Runs a Rapport benchmark and prints its figures next to bare references measured in the same run.",
         subcommands = {
             // one line per benchmark; keep sorted
+            io.rapport.benchmarks.alerts.AlertsBenchmark.class,
+            io.rapport.benchmarks.ingest.IngestBenchmark.class,
             io.rapport.benchmarks.scoring.ScoringBenchmark.class,
             io.rapport.benchmarks.segmentation.SegmentationBenchmark.class,
         })

@@ -24,7 +24,16 @@ public final class BenchmarkEnvironment implements AutoCloseable {
     /** Which backend of the embedded store the run uses; benchmarks print it next to their figures. */
     public enum StoreBackend {
         MEMORY,
-        H2_FILE
+        H2_FILE;
+
+        /** {@code memory} or {@code h2}, as given to a benchmark's {@code --store} option. */
+        public static StoreBackend parse(String option) {
+            return switch (option.toLowerCase(java.util.Locale.ROOT)) {
+                case "memory" -> MEMORY;
+                case "h2" -> H2_FILE;
+                default -> throw new IllegalArgumentException("--store must be memory or h2, was " + option);
+            };
+        }
     }
 
     private final Path dir;

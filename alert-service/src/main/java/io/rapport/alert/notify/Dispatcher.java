@@ -24,11 +24,14 @@ public class Dispatcher {
     private final RoutingConfiguration routing;
     private final AggregationGroupRepository groups;
     private final Clock clock;
+    private final ImmediateDelivery immediate;
 
-    Dispatcher(RoutingConfiguration routing, AggregationGroupRepository groups, Clock clock) {
+    Dispatcher(
+            RoutingConfiguration routing, AggregationGroupRepository groups, Clock clock, ImmediateDelivery immediate) {
         this.routing = routing;
         this.groups = groups;
         this.clock = clock;
+        this.immediate = immediate;
     }
 
     /** Observes the rules side's synchronous notice; returns once every group write is stored. */
@@ -44,29 +47,37 @@ public class Dispatcher {
     public int accept(AlertNotice notice) {
         Instant now = clock.instant();
         int changed = 0;
+        boolean due = false;
         for (RouteMatch match : routing.tree().match(notice.labels())) {
             GroupKey key = match.groupKey(notice.labels());
-            if (apply(key, match, notice, now)) {
+            Optional<AggregationGroup> saved = apply(key, match, notice, now);
+            if (saved.isPresent()) {
                 changed++;
+                due |= saved.get().dueAt(now);
             }
+        }
+        if (due) {
+            // group_wait 0 (or a group already due): notify now rather than at the next scheduled tick.
+            immediate.wake();
         }
         return changed;
     }
 
-    private boolean apply(GroupKey key, RouteMatch match, AlertNotice notice, Instant now) {
+    /** Records the notice in its group; the group as stored, or empty when nothing changed. */
+    private Optional<AggregationGroup> apply(GroupKey key, RouteMatch match, AlertNotice notice, Instant now) {
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             Optional<AggregationGroup> stored = groups.find(key.hash());
             if (stored.isEmpty() && notice.status() == AlertNotice.Status.RESOLVED) {
                 // Resolved before any group knew it: nobody was told it fired, so nothing to say.
-                return false;
+                return Optional.empty();
             }
             AggregationGroup group = stored.orElseGet(() -> AggregationGroup.open(key, match, now));
             Optional<AggregationGroup> next = group.withAlert(notice);
             if (next.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
             if (groups.save(next.get())) {
-                return true;
+                return next;
             }
             LOG.debugf("group %s changed concurrently, retrying", key);
         }

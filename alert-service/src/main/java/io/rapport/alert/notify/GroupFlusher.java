@@ -77,7 +77,7 @@ public class GroupFlusher {
             return 0;
         }
         Silences active = silences.notExpired(now);
-        List<Map<String, String>> firing = groups.firingLabels();
+        List<Map<String, String>> firing = firingLabels();
         int enqueued = 0;
         for (AggregationGroup group : due) {
             enqueued += flush(group, now, active, firing);
@@ -91,7 +91,15 @@ public class GroupFlusher {
      */
     public int flushGroup(AggregationGroup group) {
         Instant now = clock.instant();
-        return flush(group, now, silences.notExpired(now), groups.firingLabels());
+        return flush(group, now, silences.notExpired(now), firingLabels());
+    }
+
+    /**
+     * The labels of every firing alert, which only inhibition needs: reading them scans all groups, so
+     * without inhibit rules the scan is skipped (it would grow with the number of open groups, per flush).
+     */
+    private List<Map<String, String>> firingLabels() {
+        return inhibitor.hasRules() ? groups.firingLabels() : List.of();
     }
 
     private int flush(AggregationGroup group, Instant now, Silences active, List<Map<String, String>> firing) {

@@ -62,13 +62,20 @@ public class OutboxSender {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
-        if (!config.enabled() || !running.get()) {
-            return;
-        }
         try {
-            drain();
+            deliverDue();
         } catch (RuntimeException e) {
             LOG.warnf("outbox sender run failed: %s", e.toString());
+        }
+    }
+
+    /**
+     * Drains due items unless sending is disabled or this instance is stopped; keeps draining while
+     * full batches come back, so a burst is not spread over several scheduled runs.
+     */
+    public void deliverDue() {
+        while (config.enabled() && running.get() && drain() == config.batchSize()) {
+            // another full batch may be waiting
         }
     }
 

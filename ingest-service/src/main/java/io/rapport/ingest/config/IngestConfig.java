@@ -39,4 +39,22 @@ public interface IngestConfig {
     /** The {@code Retry-After} (seconds) sent with a 503 when Kafka did not acknowledge. */
     @WithDefault("5")
     int retryAfterSeconds();
+
+    /** Batching of the durable producer; acks=all and idempotence are fixed, not settings. */
+    Producer producer();
+
+    /** The producer's batching knobs ({@code rapport.ingest.producer.*}). */
+    interface Producer {
+        /** {@code linger.ms}: how long a batch waits for more records before it is sent. */
+        @WithDefault("5")
+        int lingerMs();
+
+        /** {@code batch.size} in bytes, per partition. */
+        @WithDefault("65536")
+        int batchSize();
+
+        /** {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+        @WithDefault("none")
+        String compressionType();
+    }
 }

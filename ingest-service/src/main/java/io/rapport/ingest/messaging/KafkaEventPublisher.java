@@ -6,6 +6,7 @@ import io.rapport.common.event.EventType;
 import io.rapport.common.event.RapportEvent;
 import io.rapport.common.json.RapportJson;
 import io.rapport.common.kafka.Topics;
+import io.rapport.ingest.config.IngestConfig;
 import io.rapport.ingest.domain.EventPublisher;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes events with a durable producer: {@code acks=all}, idempotent, keyed by accountId, with
@@ -41,7 +41,15 @@ public class KafkaEventPublisher implements EventPublisher {
     @Inject
     KafkaEventPublisher(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "rapport.ingest.publish-timeout") Duration publishTimeout,
+            IngestConfig ingestConfig,
+            MeterRegistry registry) {
+        this(kafkaConfig, ingestConfig.publishTimeout(), ingestConfig.producer(), registry);
+    }
+
+    KafkaEventPublisher(
+            Map<String, Object> kafkaConfig,
+            Duration publishTimeout,
+            IngestConfig.Producer batching,
             MeterRegistry registry) {
         this.acknowledged = latency(registry, "acknowledged");
         this.failed = latency(registry, "failed");
@@ -49,8 +57,9 @@ public class KafkaEventPublisher implements EventPublisher {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, batching.lingerMs());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, batching.batchSize());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, batching.compressionType());
         // Never block a request thread for long on missing metadata, and give up on a record no later
         // than the request does: a record reported not written must not linger for minutes.
         int timeoutMs = (int) Math.max(2000, publishTimeout.toMillis());

@@ -8,6 +8,7 @@ import io.rapport.common.event.RapportEvent;
 import io.rapport.common.json.RapportJson;
 import io.rapport.common.kafka.Topics;
 import io.rapport.ingest.api.EventExamples;
+import io.rapport.ingest.config.IngestConfig;
 import io.rapport.ingest.domain.AcceptedEventLog;
 import io.rapport.ingest.domain.EventIntake;
 import io.rapport.ingest.domain.EventOutcome;
@@ -50,6 +51,22 @@ class BrokerStopsMidBatchTest {
         KafkaEventPublisher kafka = new KafkaEventPublisher(
                 Map.of("bootstrap.servers", broker.bootstrapServers()),
                 Duration.ofSeconds(4),
+                new IngestConfig.Producer() {
+                    @Override
+                    public int lingerMs() {
+                        return 5;
+                    }
+
+                    @Override
+                    public int batchSize() {
+                        return 64 * 1024;
+                    }
+
+                    @Override
+                    public String compressionType() {
+                        return "none";
+                    }
+                },
                 new SimpleMeterRegistry());
         EmbeddedKafkaBroker[] running = {broker};
         // Stops the broker synchronously while the batch is being published.

@@ -19,6 +19,11 @@ public final class Inhibitor {
         this.rules = List.copyOf(rules);
     }
 
+    /** Whether any inhibit rule is configured; without one, nobody needs the firing alerts' labels. */
+    public boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
     /** Whether {@code alert} is inhibited by one of the {@code firing} alerts' label sets. */
     public boolean isInhibited(Map<String, String> alert, Collection<Map<String, String>> firing) {
         return inhibitedBy(alert, firing).isPresent();
