@@ -136,23 +136,7 @@ class AccountStateFoldTest {
         Random random = new Random(42);
         List<RapportEvent> events = randomEvents(random, 120);
         for (AccountState s : foldByAccount(events).values()) {
-            AccountState copy = AccountState.of(
-                    s.accountId(),
-                    s.profile(),
-                    s.days(),
-                    s.surveys(),
-                    s.invoices(),
-                    s.payments(),
-                    s.contracts(),
-                    s.renewals(),
-                    s.ticketsOpened(),
-                    s.ticketsResolved(),
-                    s.currencies(),
-                    s.firstCommitmentAt(),
-                    s.lastTransactionAt(),
-                    s.lastTwoWayInteractionAt(),
-                    s.appliedEventIds());
-            assertThat(copy).isEqualTo(s);
+            assertThat(copyOf(s)).isEqualTo(s);
         }
     }
 
@@ -216,6 +200,7 @@ class AccountStateFoldTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** A state rebuilt from its accessors: {@link AccountState#of} copies every part. */
     private static AccountState copyOf(AccountState s) {
         return AccountState.of(
                 s.accountId(),
