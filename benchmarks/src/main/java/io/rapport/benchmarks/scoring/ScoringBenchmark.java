@@ -3,6 +3,7 @@ package io.rapport.benchmarks.scoring;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,9 +61,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "scoring-service events/s end to end, next to a bare consumer and a bare store pipeline.")
 public final class ScoringBenchmark implements Callable<Integer> {
+    private static final String SERVICE_DATABASE = "rapport_scoring";
 
     @Option(names = "--accounts", description = "Demo accounts to pre-load (default ${DEFAULT-VALUE}).")
     int accounts = 2_000;
+
+    @Option(
+            names = "--events-per-account",
+            description = "Keep only each account's first N events (its opening account event first); 0 keeps the"
+                    + " whole 18-month history, about 200 events (default ${DEFAULT-VALUE}).")
+    int eventsPerAccount = 0;
 
     @Option(names = "--store", description = "Embedded store backend: memory or h2 (default ${DEFAULT-VALUE}).")
     String store = "memory";
@@ -67,11 +78,25 @@ public final class ScoringBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
     int partitions = 2;
 
+    @Option(
+            names = "--max-poll-records",
+            description = "max.poll.records of the service and of both references (default ${DEFAULT-VALUE}).")
+    int maxPollRecords = 1000;
+
     @Option(names = "--heap", description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
     String heap = "512m";
 
+    @Option(
+            names = "--service-jvm-options",
+            description = "Extra JVM options for the service (JAVA_TOOL_OPTIONS), e.g. to record a JFR profile.")
+    String serviceJvmOptions = "";
+
     @Option(names = "--timeout-minutes", description = "Give up after (default ${DEFAULT-VALUE}).")
     int timeoutMinutes = 30;
+
+    /** The service's figures, printed with the references. */
+    private record ServiceRun(
+            double fromLaunch, double fromReady, double seconds, long states, long docSize, long heapAfterGc) {}
 
     @Override
     public Integer call() throws Exception {
@@ -85,55 +110,109 @@ public final class ScoringBenchmark implements Callable<Integer> {
             double bare = bareConsumer(env, events);
             System.out.printf(Locale.ROOT, "bare KafkaConsumer drain:      %,12.0f events/s%n", bare);
 
-            long start = System.nanoTime();
-            ServiceProcess service = env.startService(
-                    "scoring-service",
-                    Map.of("MONGODB_DATABASE", "rapport_scoring", "SCORING_RECOMPUTE_INTERVAL", "24h"),
-                    heap);
-            long ready = System.nanoTime();
-            waitForGroup(env, "scoring-service", events);
-            long end = System.nanoTime();
-            double seconds = (end - start) / 1e9;
-            double serviceRate = events / seconds;
-            double serviceRateAfterReady = events / ((end - ready) / 1e9);
-            long heapBytes = heapUsed(service);
-            long docSize;
-            long states;
-            try (MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
-                MongoCollection<RawBsonDocument> c =
-                        mongo.getDatabase("rapport_scoring").getCollection("account_states", RawBsonDocument.class);
-                states = c.countDocuments();
-                long total = 0;
-                int n = 0;
-                for (RawBsonDocument d : c.find().limit(500)) {
-                    total += d.getByteBuffer().remaining();
-                    n++;
-                }
-                docSize = n == 0 ? 1000 : total / n;
-            }
+            ServiceRun run = runService(env, events);
             System.out.printf(
                     Locale.ROOT,
                     "scoring-service end to end:    %,12.0f events/s (%.1f s from launch; %,.0f events/s from ready),"
                             + " %,d account states, mean document %,d bytes%n",
-                    serviceRate,
-                    seconds,
-                    serviceRateAfterReady,
-                    states,
-                    docSize);
+                    run.fromLaunch(),
+                    run.seconds(),
+                    run.fromReady(),
+                    run.states(),
+                    run.docSize());
 
-            double bareStore = bareStorePipeline(env, events, (int) docSize);
+            // The bulk of each reference document is one binary value, as the service's state is; the same
+            // bytes as one string (the reference's first form) cost the store more, and are shown beside it.
+            double bareStore = bareStorePipeline(env, events, new Binary(new byte[padding(run)]));
             System.out.printf(Locale.ROOT, "bare store pipeline:           %,12.0f events/s%n", bareStore);
-            System.out.printf(Locale.ROOT, "store backend: %s%n", backend);
-            System.out.printf(Locale.ROOT, "ratio service / bare consumer:       %.4f%n", serviceRate / bare);
-            System.out.printf(Locale.ROOT, "ratio service / bare store pipeline: %.3f%n", serviceRate / bareStore);
-            System.out.printf(
-                    Locale.ROOT,
-                    "service heap used after %,d accounts: %.1f MB (jvm_memory_used_bytes{area=\"heap\"}, -Xmx%s)%n",
-                    accounts,
-                    heapBytes / 1e6,
-                    heap);
+            double bareStoreString = bareStorePipeline(env, events, "x".repeat(padding(run)));
+            System.out.printf(Locale.ROOT, "bare store pipeline, string:   %,12.0f events/s%n", bareStoreString);
+            printTable(backend, events, run, bare, bareStore, bareStoreString);
             return 0;
         }
+    }
+
+    private ServiceRun runService(BenchmarkEnvironment env, long events) throws Exception {
+        // The scheduler is off: the daily CLV refit starts one minute after launch and would rescore every
+        // account in the middle of the measurement; this measures the event path alone.
+        Map<String, String> serviceEnv = new HashMap<>(Map.of(
+                "MONGODB_DATABASE",
+                SERVICE_DATABASE,
+                "SCORING_RECOMPUTE_INTERVAL",
+                "24h",
+                "QUARKUS_SCHEDULER_ENABLED",
+                "false",
+                "SCORING_MAX_POLL_RECORDS",
+                Integer.toString(maxPollRecords)));
+        if (!serviceJvmOptions.isBlank()) serviceEnv.put("JAVA_TOOL_OPTIONS", serviceJvmOptions);
+        long start = System.nanoTime();
+        ServiceProcess service = env.startService("scoring-service", serviceEnv, heap);
+        long ready = System.nanoTime();
+        waitForGroup(env, "scoring-service", events);
+        long end = System.nanoTime();
+        long heapBytes = heapAfterGc(service);
+        long docSize;
+        long states;
+        try (MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
+            MongoCollection<RawBsonDocument> c =
+                    mongo.getDatabase(SERVICE_DATABASE).getCollection("account_states", RawBsonDocument.class);
+            states = c.countDocuments();
+            long total = 0;
+            int n = 0;
+            for (RawBsonDocument d : c.find().limit(500)) {
+                total += d.getByteBuffer().remaining();
+                n++;
+            }
+            docSize = n == 0 ? 1000 : total / n;
+            // The bare store pipeline then runs on a store holding only its own documents, as the service did.
+            mongo.getDatabase(SERVICE_DATABASE).drop();
+        }
+        return new ServiceRun(
+                events / ((end - start) / 1e9),
+                events / ((end - ready) / 1e9),
+                (end - start) / 1e9,
+                states,
+                docSize,
+                heapBytes);
+    }
+
+    private void printTable(
+            BenchmarkEnvironment.StoreBackend backend,
+            long events,
+            ServiceRun run,
+            double bare,
+            double bareStore,
+            double bareStoreString) {
+        double ratioStore = run.fromLaunch() / bareStore;
+        System.out.println();
+        System.out.println("| store backend | accounts | events | bytes/state doc | service events/s (from launch;"
+                + " from ready) | bare consumer events/s | bare store pipeline events/s (binary; string padding)"
+                + " | service / bare consumer | service / bare store pipeline (binary; string) | target >= 0.5 met"
+                + " (binary; string) | service heap after GC |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,d | %,.0f; %,.0f | %,.0f | %,.0f; %,.0f | %.4f | %.3f; %.3f (from ready %.3f; %.3f)"
+                        + " | %s; %s | %s |%n",
+                backend == BenchmarkEnvironment.StoreBackend.MEMORY ? "memory" : "H2 file",
+                accounts,
+                events,
+                run.docSize(),
+                run.fromLaunch(),
+                run.fromReady(),
+                bare,
+                bareStore,
+                bareStoreString,
+                run.fromLaunch() / bare,
+                ratioStore,
+                run.fromLaunch() / bareStoreString,
+                run.fromReady() / bareStore,
+                run.fromReady() / bareStoreString,
+                ratioStore >= 0.5 ? "yes" : "no",
+                run.fromLaunch() / bareStoreString >= 0.5 ? "yes" : "no",
+                run.heapAfterGc() < 0
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.1f MB (-Xmx%s)", run.heapAfterGc() / 1e6, heap));
     }
 
     private long preload(BenchmarkEnvironment env) {
@@ -152,17 +231,34 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            new DemoDataGenerator(42).generate(accounts, Instant.now(), (RapportEvent e) -> {
-                producer.send(new ProducerRecord<>(
-                        e.type().topic(), e.accountId(), new String(RapportJson.toBytes(e), StandardCharsets.UTF_8)));
-                count.incrementAndGet();
-            });
+            DemoDataGenerator generator = new DemoDataGenerator(42);
+            Instant now = Instant.now();
+            if (eventsPerAccount == 1) {
+                // Only the opening account events: generated without the histories, so a million accounts
+                // pre-load in seconds.
+                generator.accountEvents(accounts, now).forEach(e -> send(producer, e, count));
+                producer.flush();
+                return count.get();
+            }
+            for (int index = 1; index <= accounts; index++) {
+                List<RapportEvent> history = generator.history(generator.account(index), now);
+                if (eventsPerAccount > 0 && history.size() > eventsPerAccount) {
+                    history = history.subList(0, eventsPerAccount);
+                }
+                for (RapportEvent e : history) send(producer, e, count);
+            }
             producer.flush();
         }
         return count.get();
     }
 
-    private static KafkaConsumer<String, String> consumer(BenchmarkEnvironment env, String group) {
+    private static void send(KafkaProducer<String, String> producer, RapportEvent e, AtomicLong count) {
+        producer.send(new ProducerRecord<>(
+                e.type().topic(), e.accountId(), new String(RapportJson.toBytes(e), StandardCharsets.UTF_8)));
+        count.incrementAndGet();
+    }
+
+    private KafkaConsumer<String, String> consumer(BenchmarkEnvironment env, String group) {
         KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 env.bootstrapServers(),
@@ -171,7 +267,7 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                1000,
+                maxPollRecords,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
@@ -180,7 +276,7 @@ public final class ScoringBenchmark implements Callable<Integer> {
         return c;
     }
 
-    private static double bareConsumer(BenchmarkEnvironment env, long events) {
+    private double bareConsumer(BenchmarkEnvironment env, long events) {
         try (KafkaConsumer<String, String> c = consumer(env, "bench-bare-" + UUID.randomUUID())) {
             long n = 0;
             long start = System.nanoTime();
@@ -189,11 +285,19 @@ public final class ScoringBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double bareStorePipeline(BenchmarkEnvironment env, long events, int docSize) throws Exception {
-        String padding = "x".repeat(Math.max(0, docSize - 100));
+    /** Padding that brings a reference document to the service's mean document size. */
+    private static int padding(ServiceRun run) {
+        return (int) Math.max(0, run.docSize() - 100);
+    }
+
+    /** Consume → parse → group by account → one bulk upsert per poll of documents carrying {@code padding}. */
+    private double bareStorePipeline(BenchmarkEnvironment env, long events, Object padding) throws Exception {
         try (MongoClient mongo = MongoClients.create(env.mongoConnectionString());
                 KafkaConsumer<String, String> c = consumer(env, "bench-store-" + UUID.randomUUID())) {
-            MongoCollection<Document> docs = mongo.getDatabase("bench_bare").getCollection("states");
+            // A fresh database per reference, dropped after it: each runs on a store holding only its own data.
+            MongoDatabase database = mongo.getDatabase(
+                    "bench_bare_" + UUID.randomUUID().toString().substring(0, 8));
+            MongoCollection<Document> docs = database.getCollection("states");
             long n = 0;
             long start = System.nanoTime();
             ReplaceOptions upsert = new ReplaceOptions().upsert(true);
@@ -213,7 +317,9 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 docs.bulkWrite(writes, new BulkWriteOptions().ordered(false));
                 n += records.count();
             }
-            return events / ((System.nanoTime() - start) / 1e9);
+            double rate = events / ((System.nanoTime() - start) / 1e9);
+            database.drop();
+            return rate;
         }
     }
 
@@ -234,7 +340,26 @@ public final class ScoringBenchmark implements Callable<Integer> {
         throw new IllegalStateException("scoring-service did not consume " + events + " events in time");
     }
 
-    private static long heapUsed(ServiceProcess service) throws Exception {
+    /**
+     * The service's used heap after a full GC ({@code jcmd <pid> GC.run}, then {@code
+     * jvm_memory_used_bytes{area="heap"}}): what the service retains, independent of when the last
+     * collection happened to run; -1 when the child JVM is not found.
+     */
+    private static long heapAfterGc(ServiceProcess service) throws Exception {
+        ProcessHandle child = ProcessHandle.current()
+                .children()
+                .filter(p -> p.info().commandLine().orElse("").contains("scoring-service"))
+                .findFirst()
+                .orElse(null);
+        if (child == null) return -1;
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(child.pid()),
+                        "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) return -1;
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))

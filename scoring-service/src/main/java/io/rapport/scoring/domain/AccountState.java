@@ -234,19 +234,19 @@ public final class AccountState {
     private AccountState(Draft d) {
         this.accountId = d.accountId;
         this.profile = d.profile;
-        this.days = d.days;
-        this.surveys = d.surveys;
-        this.invoices = d.invoices;
-        this.payments = d.payments;
-        this.contracts = d.contracts;
-        this.renewals = d.renewals;
-        this.ticketsOpened = d.ticketsOpened;
-        this.ticketsResolved = d.ticketsResolved;
+        this.days = d.sealed(d.days);
+        this.surveys = d.sealed(d.surveys);
+        this.invoices = d.sealed(d.invoices);
+        this.payments = d.sealed(d.payments);
+        this.contracts = d.sealed(d.contracts);
+        this.renewals = d.sealed(d.renewals);
+        this.ticketsOpened = d.sealed(d.ticketsOpened);
+        this.ticketsResolved = d.sealed(d.ticketsResolved);
         this.currencies = d.currencies;
         this.firstCommitmentAt = d.firstCommitmentAt;
         this.lastTransactionAt = d.lastTransactionAt;
         this.lastTwoWayInteractionAt = d.lastTwoWayInteractionAt;
-        this.appliedEventIds = d.appliedEventIds;
+        this.appliedEventIds = d.sealedAppliedEventIds();
     }
 
     /** The state of an account nothing is known about yet. */
@@ -303,11 +303,48 @@ public final class AccountState {
 
     /** Folds {@code events} into this state, in the given order (any order gives the same result). */
     public AccountState applyAll(Iterable<? extends RapportEvent> events) {
-        AccountState s = this;
-        for (RapportEvent e : events) {
-            s = s.apply(e);
+        return fold(events).state();
+    }
+
+    /**
+     * What {@link #fold} did: the new state (this very state when every event was a duplicate), how many
+     * events were applied and how many were ignored as already applied, and the id of the last applied one.
+     */
+    public record Folded(AccountState state, int applied, int duplicates, String lastAppliedEventId) {}
+
+    /**
+     * Folds {@code events} into this state, in the given order, with the same result as applying them one
+     * by one; a batch of events costs one working copy of the state rather than one per event.
+     *
+     * @throws IllegalArgumentException when an event concerns another account
+     */
+    public Folded fold(Iterable<? extends RapportEvent> events) {
+        Draft d = null;
+        int applied = 0;
+        int duplicates = 0;
+        String last = null;
+        for (RapportEvent event : events) {
+            requireOwn(event);
+            LocalDate day = dayOf(event.occurredAt());
+            SortedSet<String> seen = (d == null ? appliedEventIds : d.appliedEventIds).get(day);
+            if (seen != null && seen.contains(event.eventId())) {
+                duplicates++;
+                continue;
+            }
+            if (d == null) d = new Draft(this);
+            d.markApplied(day, event.eventId());
+            d.fold(event, day);
+            applied++;
+            last = event.eventId();
         }
-        return s;
+        return new Folded(d == null ? this : new AccountState(d), applied, duplicates, last);
+    }
+
+    private void requireOwn(RapportEvent event) {
+        if (!accountId.equals(event.accountId())) {
+            throw new IllegalArgumentException(
+                    "event " + event.eventId() + " is for account " + event.accountId() + ", not " + accountId);
+        }
     }
 
     /**
@@ -317,10 +354,7 @@ public final class AccountState {
      * @throws IllegalArgumentException when the event concerns another account
      */
     public AccountState apply(RapportEvent event) {
-        if (!accountId.equals(event.accountId())) {
-            throw new IllegalArgumentException(
-                    "event " + event.eventId() + " is for account " + event.accountId() + ", not " + accountId);
-        }
+        requireOwn(event);
         LocalDate day = dayOf(event.occurredAt());
         SortedSet<String> seen = appliedEventIds.get(day);
         if (seen != null && seen.contains(event.eventId())) {
@@ -581,8 +615,14 @@ public final class AccountState {
         return s.ordinal() + 1;
     }
 
-    /** A mutable working copy that copies each map only when it is first written. */
+    /**
+     * A mutable working copy that copies each map only when it is first written and then changes its own
+     * copy in place; the state built from it wraps those copies read-only, and the draft is dropped.
+     */
     private static final class Draft {
+        /** The maps this draft copied and may change in place (by identity). */
+        private final java.util.Set<Object> owned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
         String accountId;
         AccountProfile profile;
         SortedMap<LocalDate, DailySignals> days = Collections.emptySortedMap();
@@ -619,16 +659,42 @@ public final class AccountState {
             appliedEventIds = s.appliedEventIds;
         }
 
-        private static <K, V> SortedMap<K, V> put(SortedMap<K, V> m, K k, V v) {
-            TreeMap<K, V> t = new TreeMap<>(m);
+        private <K, V> SortedMap<K, V> put(SortedMap<K, V> m, K k, V v) {
+            TreeMap<K, V> t;
+            if (owned.contains(m)) {
+                t = (TreeMap<K, V>) m;
+            } else {
+                t = new TreeMap<>(m);
+                owned.add(t);
+            }
             t.put(k, v);
-            return Collections.unmodifiableSortedMap(t);
+            return t;
+        }
+
+        /** The map as a state may hold it: this draft's own copies are wrapped read-only. */
+        <K, V> SortedMap<K, V> sealed(SortedMap<K, V> m) {
+            return owned.contains(m) ? Collections.unmodifiableSortedMap(m) : m;
+        }
+
+        /** {@link #appliedEventIds} as a state may hold it, the day sets this draft changed included. */
+        SortedMap<LocalDate, SortedSet<String>> sealedAppliedEventIds() {
+            if (!owned.contains(appliedEventIds)) return appliedEventIds;
+            appliedEventIds.replaceAll(
+                    (day, ids) -> owned.contains(ids) ? Collections.unmodifiableSortedSet(ids) : ids);
+            return Collections.unmodifiableSortedMap(appliedEventIds);
         }
 
         void markApplied(LocalDate day, String eventId) {
-            TreeSet<String> s = new TreeSet<>(appliedEventIds.getOrDefault(day, Collections.emptySortedSet()));
+            SortedSet<String> current = appliedEventIds.getOrDefault(day, Collections.emptySortedSet());
+            TreeSet<String> s;
+            if (owned.contains(current)) {
+                s = (TreeSet<String>) current;
+            } else {
+                s = new TreeSet<>(current);
+                owned.add(s);
+            }
             s.add(eventId);
-            appliedEventIds = put(appliedEventIds, day, Collections.unmodifiableSortedSet(s));
+            appliedEventIds = put(appliedEventIds, day, s);
         }
 
         void bucket(LocalDate day, java.util.function.UnaryOperator<DailySignals> change) {

@@ -1,8 +1,6 @@
 package io.rapport.scoring.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.rapport.common.event.ScoreChangedEvent;
-import io.rapport.common.json.RapportJson;
 import io.rapport.common.kafka.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,28 +45,14 @@ public class RecordPublisher {
     /** A record to dead-letter: its origin, key, raw value and the reason. */
     public record DeadLetter(String topic, int partition, long offset, String key, String value, String reason) {}
 
-    /** Publishes the scores keyed by account and waits for the acks. */
-    public void publishScores(List<ScoreChangedEvent> scores) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(scores.size());
-        for (ScoreChangedEvent s : scores) {
-            acks.add(producer()
-                    .send(new ProducerRecord<>(
-                            Topics.SCORES, s.accountId(), new String(RapportJson.toBytes(s), StandardCharsets.UTF_8))));
-        }
-        await(acks);
-    }
+    /** A score event already serialised (the JSON also kept in the account's document), keyed by account. */
+    public record ScoreRecord(String accountId, String json) {}
 
-    /** Republishes already serialised score events (their key is read back from the JSON's accountId). */
-    public void publishRawScores(List<String> scoreJsons) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(scoreJsons.size());
-        for (String json : scoreJsons) {
-            String key;
-            try {
-                key = RapportJson.mapper().readTree(json).path("accountId").asText();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("stored score event no longer parses", e);
-            }
-            acks.add(producer().send(new ProducerRecord<>(Topics.SCORES, key, json)));
+    /** Publishes the scores keyed by account and waits for the acks. */
+    public void publishScores(List<ScoreRecord> scores) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(scores.size());
+        for (ScoreRecord s : scores) {
+            acks.add(producer().send(new ProducerRecord<>(Topics.SCORES, s.accountId(), s.json())));
         }
         await(acks);
     }
@@ -114,8 +98,9 @@ public class RecordPublisher {
                             "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                             true,
+                            // Each batch waits for its acks right after sending: lingering would only delay them.
                             ProducerConfig.LINGER_MS_CONFIG,
-                            5,
+                            0,
                             ProducerConfig.CLIENT_ID_CONFIG,
                             "scoring-service-publisher",
                             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,

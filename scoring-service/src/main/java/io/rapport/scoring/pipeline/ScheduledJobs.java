@@ -44,8 +44,9 @@ public class ScheduledJobs {
         this.clock = clock;
     }
 
-    /** Creates the indexes at start-up ({@code _id} serves account_states and clv_models). */
+    /** Creates the indexes at start-up ({@code _id} serves clv_models). */
     void onStart(@Observes StartupEvent event) {
+        states.createIndexes();
         history.createIndexes();
     }
 

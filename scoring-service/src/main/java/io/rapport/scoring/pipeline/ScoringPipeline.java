@@ -43,7 +43,9 @@ public class ScoringPipeline {
     /** What a batch did. */
     public record Outcome(int applied, int duplicates, int published, int conflicts) {}
 
-    private record Evaluated(StoredAccount toWrite, ScoreChangedEvent event, ScoreHistoryRepository.Entry entry) {}
+    /** An account to write and, when its score moved, the serialised event to publish and its history entry. */
+    private record Evaluated(
+            StoredAccount toWrite, RecordPublisher.ScoreRecord event, ScoreHistoryRepository.Entry entry) {}
 
     private final AccountStateRepository states;
     private final ScoreHistoryRepository history;
@@ -90,33 +92,23 @@ public class ScoringPipeline {
         Instant now = clock.instant();
         Map<String, StoredAccount> loaded = states.findAll(eventsByAccount.keySet());
         Map<String, int[]> counts = new HashMap<>();
-        List<ScoreChangedEvent> events = new ArrayList<>();
+        List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
         List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
         Set<String> pending = eventsByAccount.keySet();
-        List<String> republish = new ArrayList<>();
+        List<RecordPublisher.ScoreRecord> republish = new ArrayList<>();
         int conflicts = 0;
         for (int attempt = 0; ; attempt++) {
             Map<String, Evaluated> writes = new HashMap<>();
             for (String id : pending) {
                 StoredAccount current = loaded.getOrDefault(id, StoredAccount.fresh(id));
-                AccountState state = current.state();
-                String causing = null;
-                int applied = 0;
-                int duplicates = 0;
-                for (RapportEvent e : eventsByAccount.get(id)) {
-                    AccountState next = state.apply(e);
-                    if (next == state) {
-                        duplicates++;
-                    } else {
-                        applied++;
-                        causing = e.eventId();
-                    }
-                    state = next;
-                }
-                counts.put(id, new int[] {applied, duplicates});
-                if (applied == 0) {
+                AccountState.Folded folded = current.state().fold(eventsByAccount.get(id));
+                AccountState state = folded.state();
+                String causing = folded.lastAppliedEventId();
+                counts.put(id, new int[] {folded.applied(), folded.duplicates()});
+                if (folded.applied() == 0) {
                     if (current.published() != null && current.published().eventJson() != null) {
-                        republish.add(current.published().eventJson());
+                        republish.add(new RecordPublisher.ScoreRecord(
+                                id, current.published().eventJson()));
                     }
                     continue;
                 }
@@ -145,7 +137,7 @@ public class ScoringPipeline {
         }
         publish(entries, events, ScoreCause.EVENT);
         if (!republish.isEmpty()) {
-            publisher.publishRawScores(republish);
+            publisher.publishScores(republish);
             metrics.counter("scoring.scores.republished").increment(republish.size());
         }
         int applied = 0;
@@ -174,7 +166,7 @@ public class ScoringPipeline {
         List<StoredAccount> docs = new ArrayList<>();
         writes.values().forEach(w -> docs.add(w.toWrite()));
         Set<String> lost = states.saveAll(docs, now);
-        List<ScoreChangedEvent> events = new ArrayList<>();
+        List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
         List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
         writes.forEach((id, w) -> {
             if (!lost.contains(id)) {
@@ -215,17 +207,22 @@ public class ScoringPipeline {
                 cause.wireName(),
                 causing,
                 movement.reasons());
+        // Serialised once: the same JSON is stored (for a republication) and published.
         String json = new String(RapportJson.toBytes(event), StandardCharsets.UTF_8);
-        return new Evaluated(current.with(state, PublishedScore.of(score, revision, eventId, json)), event, entry);
+        return new Evaluated(
+                current.with(state, PublishedScore.of(score, revision, eventId, json)),
+                new RecordPublisher.ScoreRecord(id, json),
+                entry);
     }
 
-    private void publish(List<ScoreHistoryRepository.Entry> entries, List<ScoreChangedEvent> events, ScoreCause cause) {
+    private void publish(
+            List<ScoreHistoryRepository.Entry> entries, List<RecordPublisher.ScoreRecord> events, ScoreCause cause) {
         if (events.isEmpty()) return;
         history.insertAll(entries);
         publisher.publishScores(events);
         metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(events.size());
-        for (ScoreChangedEvent event : events) {
-            scoreDistribution.record(event.score());
+        for (ScoreHistoryRepository.Entry entry : entries) {
+            scoreDistribution.record(entry.score());
         }
     }
 }

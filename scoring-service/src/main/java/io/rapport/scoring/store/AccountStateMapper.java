@@ -8,6 +8,7 @@ import io.rapport.scoring.domain.AccountState.Amount;
 import io.rapport.scoring.domain.AccountState.DailySignals;
 import io.rapport.scoring.domain.AccountState.Signal;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +19,14 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Binary;
 
 /**
  * Maps an {@link AccountState} to the fields of its {@code account_states} document and back, exactly:
@@ -28,6 +36,8 @@ import org.bson.Document;
  * field, never as document keys; only enum names are used as keys.
  */
 public final class AccountStateMapper {
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
     private AccountStateMapper() {}
 
     /** The state's fields, to be merged into the stored document. */
@@ -91,6 +101,26 @@ public final class AccountStateMapper {
                         applied.add(new Document("day", day.toString()).append("ids", new ArrayList<>(ids))));
         d.put("appliedEventIds", applied);
         return d;
+    }
+
+    /**
+     * The state as one BSON value: {@link #toDocument} encoded as BSON bytes. The store then handles the
+     * state as a single element, whose cost does not grow with the state's thousand-odd nested fields.
+     */
+    public static Binary toBinary(AccountState s) {
+        BasicOutputBuffer out = new BasicOutputBuffer();
+        CODEC.encode(
+                new BsonBinaryWriter(out),
+                toDocument(s),
+                EncoderContext.builder().build());
+        return new Binary(out.toByteArray());
+    }
+
+    /** Rebuilds the state from {@link #toBinary}'s value. */
+    public static AccountState fromBinary(Binary b) {
+        try (BsonBinaryReader reader = new BsonBinaryReader(ByteBuffer.wrap(b.getData()))) {
+            return toDomain(CODEC.decode(reader, DecoderContext.builder().build()));
+        }
     }
 
     /** Rebuilds the state from a stored document. */

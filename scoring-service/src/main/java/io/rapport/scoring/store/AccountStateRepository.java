@@ -7,9 +7,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.rapport.scoring.domain.AccountState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,24 +28,51 @@ import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code account_states}: one document per account ({@code _id} = accountId) holding its folded state,
  * its last published score and a {@code version}. Reads and writes are in bulk, one round trip per batch.
- * A write replaces the document only if its version is still the one that was read: an upsert filtered on
- * {@code (_id, version)} either replaces the expected version, inserts a new account, or collides with the
- * existing {@code _id} (duplicate key) when another writer got there first, which is reported as a
- * conflict for the caller to reload and reapply.
+ *
+ * <p>A write replaces the document only if its version is still the one that was read: an upsert filtered
+ * on {@code versionKey} ({@code "<accountId>#<version>"}, one field under a unique index) either replaces
+ * the expected version, inserts a new account, or collides with the existing {@code _id} (duplicate key)
+ * when another writer got there first, which is reported as a conflict for the caller to reload and
+ * reapply. The filter is that one indexed field rather than {@code (_id, version)} because the embedded
+ * store uses an index only when the filter's fields are exactly the index's: an {@code (_id, version)}
+ * filter scanned the whole collection on every write, so writes slowed down with the number of accounts.
+ *
+ * <p>The folded state is stored as one BSON value ({@code state}: the {@link AccountStateMapper} document
+ * encoded as BSON bytes, see {@link AccountStateMapper#toBinary}), not as a tree of fields: it is only
+ * ever read and written whole, never queried by field, and the store's cost per write grew with the number
+ * of elements (a two-year state has over a thousand), not with the bytes.
  */
 @ApplicationScoped
 public class AccountStateRepository {
     static final String COLLECTION = "account_states";
+    static final String VERSION_KEY = "versionKey";
 
     private final MongoCollection<Document> states;
 
     AccountStateRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.states = client.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /**
+     * Creates the unique index on {@code versionKey} (sparse: documents written before it existed lack the
+     * field) and gives those documents their key, so every write finds its document through the index.
+     */
+    public void createIndexes() {
+        states.createIndex(
+                Indexes.ascending(VERSION_KEY),
+                new IndexOptions().name(VERSION_KEY).unique(true).sparse(true));
+        for (Document d : states.find(Filters.exists(VERSION_KEY, false)).projection(Projections.include("version"))) {
+            long version = versionOf(d);
+            states.updateOne(
+                    Filters.and(Filters.eq("_id", d.get("_id")), Filters.eq("version", d.get("version"))),
+                    Updates.set(VERSION_KEY, versionKey(d.getString("_id"), version)));
+        }
     }
 
     /** The stored accounts among {@code accountIds}, in one query; missing accounts are absent. */
@@ -88,13 +119,13 @@ public class AccountStateRepository {
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         for (StoredAccount a : accounts) {
             String id = a.state().accountId();
-            Document d = AccountStateMapper.toDocument(a.state());
-            d.put("_id", id);
-            d.put("version", a.version() + 1);
-            d.put("updatedAt", now.toString());
+            Document d = new Document("_id", id)
+                    .append("version", a.version() + 1)
+                    .append(VERSION_KEY, versionKey(id, a.version() + 1))
+                    .append("updatedAt", now.toString())
+                    .append("state", AccountStateMapper.toBinary(a.state()));
             if (a.published() != null) d.put("published", a.published().toDocument());
-            writes.add(new ReplaceOneModel<>(
-                    Filters.and(Filters.eq("_id", id), Filters.eq("version", a.version())), d, upsert));
+            writes.add(new ReplaceOneModel<>(Filters.eq(VERSION_KEY, versionKey(id, a.version())), d, upsert));
             ids.add(id);
         }
         try {
@@ -114,11 +145,22 @@ public class AccountStateRepository {
     }
 
     static StoredAccount toStored(Document d) {
-        AccountState state = AccountStateMapper.toDomain(d);
+        Binary encoded = d.get("state", Binary.class);
+        // Documents written before the state was one BSON value hold its fields at the top level.
+        AccountState state = encoded == null ? AccountStateMapper.toDomain(d) : AccountStateMapper.fromBinary(encoded);
+        return new StoredAccount(state, PublishedScore.fromDocument(d.get("published", Document.class)), versionOf(d));
+    }
+
+    private static long versionOf(Document d) {
         Number version = (Number) d.get("version");
-        return new StoredAccount(
-                state,
-                PublishedScore.fromDocument(d.get("published", Document.class)),
-                version == null ? 0 : version.longValue());
+        return version == null ? 0 : version.longValue();
+    }
+
+    /**
+     * The value of {@code versionKey} for an account at a version. Unambiguous whatever the id holds: the
+     * version after the last {@code #} has no {@code #}.
+     */
+    static String versionKey(String accountId, long version) {
+        return accountId + "#" + version;
     }
 }

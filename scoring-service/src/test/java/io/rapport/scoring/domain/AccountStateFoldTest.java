@@ -136,24 +136,88 @@ class AccountStateFoldTest {
         Random random = new Random(42);
         List<RapportEvent> events = randomEvents(random, 120);
         for (AccountState s : foldByAccount(events).values()) {
-            AccountState copy = AccountState.of(
-                    s.accountId(),
-                    s.profile(),
-                    s.days(),
-                    s.surveys(),
-                    s.invoices(),
-                    s.payments(),
-                    s.contracts(),
-                    s.renewals(),
-                    s.ticketsOpened(),
-                    s.ticketsResolved(),
-                    s.currencies(),
-                    s.firstCommitmentAt(),
-                    s.lastTransactionAt(),
-                    s.lastTwoWayInteractionAt(),
-                    s.appliedEventIds());
-            assertThat(copy).isEqualTo(s);
+            assertThat(copyOf(s)).isEqualTo(s);
         }
+    }
+
+    @Property(tries = 200)
+    void foldingBatchesEqualsApplyingEventByEventAndLeavesEarlierStatesAlone(
+            @ForAll long seed, @ForAll @IntRange(min = 0, max = 150) int size) {
+        Random random = new Random(seed);
+        List<RapportEvent> arrivals = withDuplicatesShuffled(random, randomEvents(random, size));
+        Map<String, AccountState> oneByOne = foldByAccount(arrivals);
+        Map<String, List<RapportEvent>> byAccount = new LinkedHashMap<>();
+        for (RapportEvent e : arrivals)
+            byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+
+        for (Map.Entry<String, List<RapportEvent>> account : byAccount.entrySet()) {
+            List<RapportEvent> events = account.getValue();
+            AccountState state = AccountState.empty(account.getKey());
+            int from = 0;
+            while (from < events.size()) {
+                // Batches of random size, as polls cut an account's events.
+                List<RapportEvent> batch = events.subList(from, Math.min(events.size(), from + 1 + random.nextInt(20)));
+                AccountState before = state;
+                AccountState beforeCopy = copyOf(before);
+                AccountState expected = before;
+                int applied = 0;
+                String last = null;
+                for (RapportEvent e : batch) {
+                    AccountState next = expected.apply(e);
+                    if (next != expected) {
+                        applied++;
+                        last = e.eventId();
+                    }
+                    expected = next;
+                }
+
+                AccountState.Folded folded = before.fold(batch);
+
+                assertThat(folded.state()).isEqualTo(expected);
+                assertThat(folded.applied()).isEqualTo(applied);
+                assertThat(folded.duplicates()).isEqualTo(batch.size() - applied);
+                assertThat(folded.lastAppliedEventId()).isEqualTo(last);
+                if (applied == 0) assertThat(folded.state()).isSameAs(before);
+                assertThat(before).isEqualTo(beforeCopy);
+                state = folded.state();
+                from += batch.size();
+            }
+            assertThat(state).isEqualTo(oneByOne.get(account.getKey()));
+        }
+    }
+
+    @Example
+    void aFoldedStateCannotBeChangedThroughItsAccessors() {
+        Events ev = new Events("acc-1");
+        AccountState s = AccountState.empty("acc-1")
+                .fold(List.of(ev.order(BASE, "o-1", "10"), ev.call(BASE, Direction.INBOUND, "c-1")))
+                .state();
+        LocalDate day = AccountState.dayOf(BASE);
+
+        assertThatThrownBy(() -> s.days().remove(day)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.appliedEventIds().remove(day)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.appliedEventIds().get(day).add("another"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** A state rebuilt from its accessors: {@link AccountState#of} copies every part. */
+    private static AccountState copyOf(AccountState s) {
+        return AccountState.of(
+                s.accountId(),
+                s.profile(),
+                s.days(),
+                s.surveys(),
+                s.invoices(),
+                s.payments(),
+                s.contracts(),
+                s.renewals(),
+                s.ticketsOpened(),
+                s.ticketsResolved(),
+                s.currencies(),
+                s.firstCommitmentAt(),
+                s.lastTransactionAt(),
+                s.lastTwoWayInteractionAt(),
+                s.appliedEventIds());
     }
 
     static Map<String, AccountState> foldByAccount(List<RapportEvent> events) {

@@ -41,6 +41,8 @@ class AccountStateMapperTest {
 
         assertThat(back).isEqualTo(state);
         assertThat(keys(doc)).noneMatch(k -> k.contains(".") || k.contains("$"));
+        assertThat(AccountStateMapper.fromBinary(AccountStateMapper.toBinary(state)))
+                .isEqualTo(state);
     }
 
     private static List<String> keys(Object o) {

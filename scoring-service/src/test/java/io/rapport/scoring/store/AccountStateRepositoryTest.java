@@ -1,0 +1,66 @@
+package io.rapport.scoring.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rapport.common.event.Direction;
+import io.rapport.localstack.testing.EmbeddedInfrastructureResource;
+import io.rapport.scoring.domain.AccountState;
+import io.rapport.scoring.domain.Events;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** Optimistic concurrency of account_states through its versionKey, and documents of the earlier layout. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfrastructureResource.class)
+class AccountStateRepositoryTest {
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    @Inject
+    AccountStateRepository states;
+
+    @Test
+    void aWriteOverAVersionSomeoneElseAlreadyReplacedIsAConflictAndChangesNothing() {
+        String id = "acc-repo.1$";
+        Events ev = new Events(id);
+        AccountState first = AccountState.empty(id).apply(ev.order(NOW, "o-1", "10"));
+        assertThat(states.saveAll(List.of(new StoredAccount(first, null, 0)), NOW))
+                .isEmpty();
+        StoredAccount read = states.find(id).orElseThrow();
+        AccountState second = read.state().apply(ev.call(NOW, Direction.INBOUND, "c-1"));
+        AccountState rival = read.state().apply(ev.order(NOW, "o-2", "20"));
+
+        assertThat(states.saveAll(List.of(read.with(second, null)), NOW)).isEmpty();
+        assertThat(states.saveAll(List.of(read.with(rival, null)), NOW)).containsExactly(id);
+        assertThat(states.saveAll(List.of(new StoredAccount(rival, null, 0)), NOW))
+                .containsExactly(id);
+
+        StoredAccount stored = states.find(id).orElseThrow();
+        assertThat(stored.state()).isEqualTo(second);
+        assertThat(stored.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aDocumentOfTheEarlierLayoutIsReadAndGetsItsVersionKeyAtStartUp() {
+        String id = "acc-repo-legacy";
+        AccountState state = AccountState.empty(id).apply(new Events(id).order(NOW, "o-1", "10"));
+        Document legacy = AccountStateMapper.toDocument(state)
+                .append("_id", id)
+                .append("version", 3L)
+                .append("updatedAt", NOW.toString());
+        states.collection().insertOne(legacy);
+        assertThat(states.find(id).orElseThrow().state()).isEqualTo(state);
+
+        states.createIndexes();
+
+        StoredAccount read = states.find(id).orElseThrow();
+        assertThat(read.version()).isEqualTo(3);
+        AccountState next = read.state().apply(new Events(id).order(NOW, "o-2", "20"));
+        assertThat(states.saveAll(List.of(read.with(next, null)), NOW)).isEmpty();
+        assertThat(states.find(id).orElseThrow().state()).isEqualTo(next);
+    }
+}
