@@ -79,6 +79,12 @@ public final class BenchmarkEnvironment implements AutoCloseable {
      * store, with extra environment variables, and waits until it is ready.
      */
     public ServiceProcess startService(String module, Map<String, String> extraEnv, String heap) {
+        return startService(module, extraEnv, heap, ServiceProcess.Tuning.START_UP);
+    }
+
+    /** As above, with the service's JVM tuned for start-up (as the local stack runs it) or throughput. */
+    public ServiceProcess startService(
+            String module, Map<String, String> extraEnv, String heap, ServiceProcess.Tuning tuning) {
         ServiceProcess service = new ServiceProcess(
                 module,
                 Path.of(module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath(),
@@ -87,7 +93,7 @@ public final class BenchmarkEnvironment implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("MONGODB_URI", mongoConnectionString());
-        service.start(env, heap);
+        service.start(env, heap, tuning);
         services.add(service);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

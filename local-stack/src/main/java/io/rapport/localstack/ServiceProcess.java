@@ -45,7 +45,19 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** How the service's JVM is tuned. */
+    public enum Tuning {
+        /** Serial GC and the C1 compiler only: ready fastest, as the local stack wants. */
+        START_UP,
+        /** The JVM's defaults (G1, both compilers), for throughput measurements next to references. */
+        THROUGHPUT
+    }
+
     public void start(Map<String, String> environment, String heap) {
+        start(environment, heap, Tuning.START_UP);
+    }
+
+    public void start(Map<String, String> environment, String heap, Tuning tuning) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar
                     + " is missing. Run ./mvnw -B install -DskipTests first" + " (./local-stack does it for you).");
@@ -53,8 +65,10 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        if (tuning == Tuning.START_UP) {
+            command.add("-XX:+UseSerialGC");
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)

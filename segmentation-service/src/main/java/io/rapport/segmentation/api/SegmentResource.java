@@ -43,6 +43,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -316,8 +317,10 @@ public class SegmentResource {
         StreamingOutput body = out -> {
             try (MongoCursor<Document> rows =
                             memberships.stream(id, filters, 2000).iterator();
-                    BufferedWriter writer =
-                            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                    BufferedWriter writer = new BufferedWriter(
+                            // large writes to the response: each one is a hand-over to the event loop
+                            new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8),
+                            1 << 16)) {
                 if (ndjson) {
                     JsonGenerator json = mapper.getFactory().createGenerator(writer);
                     while (rows.hasNext()) {

@@ -99,6 +99,21 @@ public class BackfillService {
 
     /** Queues a back-fill of this definition version; returns the queued job document. */
     public Document start(SegmentDefinition definition, String reason) {
+        return queue(
+                definition,
+                reason,
+                latestScores.collection().estimatedDocumentCount(),
+                generation -> run(definition, generation),
+                "Back-fill of " + definition.id() + " v" + definition.version() + " failed");
+    }
+
+    /** Records a queued job (replacing the segment's previous one) and runs it on the job thread. */
+    private Document queue(
+            SegmentDefinition definition,
+            String reason,
+            long total,
+            java.util.function.LongConsumer work,
+            String failure) {
         long generation = generationCounter.incrementAndGet();
         generations.put(definition.id(), generation);
         Instant now = clock.instant();
@@ -108,7 +123,7 @@ public class BackfillService {
                 .append("reason", reason)
                 .append("state", "queued")
                 .append("done", 0L)
-                .append("total", latestScores.collection().estimatedDocumentCount())
+                .append("total", total)
                 .append("entered", 0L)
                 .append("left", 0L)
                 .append("requestedAt", Date.from(now))
@@ -116,9 +131,9 @@ public class BackfillService {
         jobs.replaceOne(Filters.eq("_id", definition.id()), job, new ReplaceOptions().upsert(true));
         executor.submit(() -> {
             try {
-                run(definition, generation);
+                work.accept(generation);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Back-fill of %s v%d failed", definition.id(), definition.version());
+                LOG.error(failure, e);
                 jobs.updateOne(
                         Filters.eq("_id", definition.id()),
                         Updates.combine(Updates.set("state", "failed"), Updates.set("error", String.valueOf(e))));
@@ -150,12 +165,7 @@ public class BackfillService {
         long done = 0;
         long entered = 0;
         long left = 0;
-        jobs.updateOne(
-                Filters.eq("_id", definition.id()),
-                Updates.combine(
-                        Updates.set("state", "running"),
-                        Updates.set("total", total),
-                        Updates.set("startedAt", Date.from(clock.instant()))));
+        markRunning(definition.id(), total);
         LOG.infof("Back-fill of %s v%d started over %d accounts", definition.id(), definition.version(), total);
         // One cursor over every account, in storage order: a page query per batch would make the
         // store find its place again each time (the embedded store re-scans and re-sorts for that).
@@ -207,19 +217,8 @@ public class BackfillService {
                     }
                 }
                 done += page.size();
-                long nanos = System.nanoTime() - started;
-                double rate = done / Math.max(nanos / 1e9, 1e-9);
+                double rate = recordProgress(definition.id(), started, done, total, entered, left);
                 long remaining = Math.max(total - done, 0);
-                jobs.updateOne(
-                        Filters.eq("_id", definition.id()),
-                        Updates.combine(
-                                Updates.set("done", done),
-                                Updates.set("total", Math.max(total, done)),
-                                Updates.set("entered", entered),
-                                Updates.set("left", left),
-                                Updates.set("ratePerSecond", Math.round(rate)),
-                                Updates.set("etaSeconds", Math.round(remaining / Math.max(rate, 1e-9))),
-                                Updates.set("updatedAt", Date.from(clock.instant()))));
                 if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
                     lastLog = System.nanoTime();
                     LOG.infof(
@@ -233,16 +232,7 @@ public class BackfillService {
                 }
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        jobs.updateOne(
-                Filters.eq("_id", definition.id()),
-                Updates.combine(
-                        Updates.set("state", "done"),
-                        Updates.set("done", done),
-                        Updates.set("total", done),
-                        Updates.set("etaSeconds", 0L),
-                        Updates.set("ratePerSecond", Math.round(done / Math.max(seconds, 1e-9))),
-                        Updates.set("finishedAt", Date.from(clock.instant()))));
+        double seconds = markDone(definition.id(), started, done);
         memberships.snapshotSize(definition.id(), clock.instant());
         LOG.infof(
                 "Back-fill of %s v%d done: %d accounts in %.1fs, %d entered, %d left",
@@ -255,32 +245,12 @@ public class BackfillService {
      * Idempotent, so it is simply queued again at start-up if a restart interrupted it.
      */
     public Document remove(SegmentDefinition definition) {
-        long generation = generationCounter.incrementAndGet();
-        generations.put(definition.id(), generation);
-        Instant now = clock.instant();
-        Document job = new Document("_id", definition.id())
-                .append("segmentId", definition.id())
-                .append("version", definition.version())
-                .append("reason", "deleted")
-                .append("state", "queued")
-                .append("done", 0L)
-                .append("total", memberships.size(definition.id()))
-                .append("entered", 0L)
-                .append("left", 0L)
-                .append("requestedAt", Date.from(now))
-                .append("updatedAt", Date.from(now));
-        jobs.replaceOne(Filters.eq("_id", definition.id()), job, new ReplaceOptions().upsert(true));
-        executor.submit(() -> {
-            try {
-                runRemoval(definition, generation);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Removal of segment %s failed; it is retried at the next start", definition.id());
-                jobs.updateOne(
-                        Filters.eq("_id", definition.id()),
-                        Updates.combine(Updates.set("state", "failed"), Updates.set("error", String.valueOf(e))));
-            }
-        });
-        return job;
+        return queue(
+                definition,
+                "deleted",
+                memberships.size(definition.id()),
+                generation -> runRemoval(definition, generation),
+                "Removal of segment " + definition.id() + " failed; it is retried at the next start");
     }
 
     void runRemoval(SegmentDefinition definition, long generation) {
@@ -290,12 +260,7 @@ public class BackfillService {
         long total = memberships.size(definition.id());
         long started = System.nanoTime();
         long done = 0;
-        jobs.updateOne(
-                Filters.eq("_id", definition.id()),
-                Updates.combine(
-                        Updates.set("state", "running"),
-                        Updates.set("total", total),
-                        Updates.set("startedAt", Date.from(clock.instant()))));
+        markRunning(definition.id(), total);
         LOG.infof("Removal of segment %s started: %d members leave", definition.id(), total);
         // Two passes: a live update that read the definitions just before the deletion may still have
         // written a membership behind the first cursor.
@@ -323,33 +288,54 @@ public class BackfillService {
                             definition.id(),
                             page.stream().map(m -> m.getString("accountId")).toList());
                     done += fresh.size();
-                    double rate = done / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
-                    jobs.updateOne(
-                            Filters.eq("_id", definition.id()),
-                            Updates.combine(
-                                    Updates.set("done", done),
-                                    Updates.set("total", Math.max(total, done)),
-                                    Updates.set("left", done),
-                                    Updates.set("ratePerSecond", Math.round(rate)),
-                                    Updates.set(
-                                            "etaSeconds", Math.round(Math.max(total - done, 0) / Math.max(rate, 1e-9))),
-                                    Updates.set("updatedAt", Date.from(clock.instant()))));
+                    recordProgress(definition.id(), started, done, total, 0, done);
                 }
             }
         }
         definitions.delete(definition.id());
         memberships.snapshotSize(definition.id(), clock.instant());
+        double seconds = markDone(definition.id(), started, done);
+        LOG.infof("Segment %s removed: %d members left in %.1fs", definition.id(), done, seconds);
+    }
+
+    private void markRunning(String segmentId, long total) {
         jobs.updateOne(
-                Filters.eq("_id", definition.id()),
+                Filters.eq("_id", segmentId),
+                Updates.combine(
+                        Updates.set("state", "running"),
+                        Updates.set("total", total),
+                        Updates.set("startedAt", Date.from(clock.instant()))));
+    }
+
+    /** Records a job's progress; returns its rate so far (per second). */
+    private double recordProgress(String segmentId, long started, long done, long total, long entered, long left) {
+        double rate = done / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+        jobs.updateOne(
+                Filters.eq("_id", segmentId),
+                Updates.combine(
+                        Updates.set("done", done),
+                        Updates.set("total", Math.max(total, done)),
+                        Updates.set("entered", entered),
+                        Updates.set("left", left),
+                        Updates.set("ratePerSecond", Math.round(rate)),
+                        Updates.set("etaSeconds", Math.round(Math.max(total - done, 0) / Math.max(rate, 1e-9))),
+                        Updates.set("updatedAt", Date.from(clock.instant()))));
+        return rate;
+    }
+
+    /** Marks a job done; returns its duration in seconds. */
+    private double markDone(String segmentId, long started, long done) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        jobs.updateOne(
+                Filters.eq("_id", segmentId),
                 Updates.combine(
                         Updates.set("state", "done"),
                         Updates.set("done", done),
                         Updates.set("total", done),
                         Updates.set("etaSeconds", 0L),
+                        Updates.set("ratePerSecond", Math.round(done / Math.max(seconds, 1e-9))),
                         Updates.set("finishedAt", Date.from(clock.instant()))));
-        LOG.infof(
-                "Segment %s removed: %d members left in %.1fs",
-                definition.id(), done, (System.nanoTime() - started) / 1e9);
+        return seconds;
     }
 
     private static Change deletionExit(SegmentDefinition d, Document membership, Instant now) {

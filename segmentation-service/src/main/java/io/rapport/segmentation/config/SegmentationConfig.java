@@ -19,6 +19,10 @@ public interface SegmentationConfig {
     @WithDefault("1h")
     Duration valueTiersRefresh();
 
+    /** How long after start-up the value-tier refresh and the size snapshots first run. */
+    @WithDefault("30s")
+    Duration schedulerDelay();
+
     /** How often today's size of every segment is recorded in the daily series. */
     @WithDefault("10m")
     Duration sizesSnapshot();
