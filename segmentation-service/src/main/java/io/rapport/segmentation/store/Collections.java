@@ -70,7 +70,6 @@ public class Collections {
         get(HISTORY)
                 .createIndexes(List.of(
                         new IndexModel(Indexes.ascending("segmentId", "at", "_id"), opts("segment_time")),
-                        new IndexModel(Indexes.ascending("accountId", "revision"), opts("account_revision")),
                         new IndexModel(Indexes.ascending("accountId", "at"), opts("account_time"))));
         get(SIZES).createIndex(Indexes.ascending("segmentId", "date"), new IndexOptions().unique(true));
         get(DEFINITION_VERSIONS)
