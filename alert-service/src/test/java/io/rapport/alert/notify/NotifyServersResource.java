@@ -37,7 +37,7 @@ public class NotifyServersResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.mailer.port", Integer.toString(smtpPort));
         config.put("quarkus.mailer.mock", "false");
         config.put("quarkus.mailer.start-tls", "DISABLED");
-        config.put("RAPPORT_SMTP_SMARTHOST", "127.0.0.1:" + smtpPort);
+        // No RAPPORT_SMTP_SMARTHOST: the routing file's smarthost follows the mailer's host and port.
         config.put("RAPPORT_SLACK_SUPPORT_URL", base + NotifyServers.SLACK_SUPPORT);
         config.put("RAPPORT_SLACK_ACCOUNT_TEAM_URL", base + NotifyServers.SLACK_ACCOUNT_TEAM);
         config.put("RAPPORT_SLACK_SALES_URL", base + NotifyServers.SLACK_SALES);
