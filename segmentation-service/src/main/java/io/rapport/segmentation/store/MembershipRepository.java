@@ -67,6 +67,18 @@ public class MembershipRepository {
         return "seg-" + segmentId + "-v" + version + "-" + accountId + "-r" + revision + "-" + c.wireName();
     }
 
+    /**
+     * The id of a change found by a value-tier back-fill: the cut-offs move without a new score, so the
+     * same account at the same revision can leave a tier and later re-enter it; the cut-offs' epoch
+     * (how many times they moved) keeps those changes apart, while a re-run of one epoch's back-fill
+     * still yields the same ids.
+     */
+    public static String eventId(
+            String segmentId, int version, String accountId, long revision, long tiersEpoch, MembershipChange c) {
+        return "seg-" + segmentId + "-v" + version + "-" + accountId + "-r" + revision + "-t" + tiersEpoch + "-"
+                + c.wireName();
+    }
+
     public static String membershipId(String segmentId, String accountId) {
         return segmentId + "/" + accountId;
     }
