@@ -41,6 +41,10 @@ final class Cursors {
         }
     }
 
+    /**
+     * The cursor of a history page (a segment's, oldest first, or an account's, newest first): the last
+     * change's time and event id, the unique tie-breaker of both sorts.
+     */
     static String encodeHistory(Document last) {
         String raw = last.getDate("at").getTime() + "\n" + last.getString("_id");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

@@ -134,6 +134,24 @@ public final class Dtos {
     public record HistoryPage(
             String segmentId, Instant from, Instant to, List<HistoryEntry> changes, String nextCursor) {}
 
+    /** One account's entries and exits, newest first (null bounds and filter: none given). */
+    @Schema(
+            description = "One account's segment entries and exits, newest first",
+            example = "{\"accountId\":\"acc-4711\",\"segmentId\":null,\"from\":\"2026-03-01T00:00:00Z\",\"to\":null,"
+                    + "\"changes\":[{\"eventId\":\"seg-rfm-at-risk-v1-acc-4711-r42-entered\",\"segmentId\":\"rfm-at-risk\","
+                    + "\"accountId\":\"acc-4711\",\"change\":\"entered\",\"at\":\"2026-03-12T09:14:03Z\","
+                    + "\"definitionVersion\":1,\"revision\":42,\"causingEventId\":\"score-acc-4711-r42\","
+                    + "\"values\":{\"revision\":42,\"score\":38.5,\"band\":\"at_risk\",\"rfm\":\"233\","
+                    + "\"valueTier\":\"core\",\"scoreChange30d\":-17.0}}],"
+                    + "\"nextCursor\":\"MTc3MzMwNjg0MzAwMApzZWctcmZtLWF0LXJpc2stdjEtYWNjLTQ3MTEtcjQyLWVudGVyZWQ\"}")
+    public record AccountHistoryPage(
+            String accountId,
+            String segmentId,
+            Instant from,
+            Instant to,
+            List<HistoryEntry> changes,
+            String nextCursor) {}
+
     /** One day of a segment's size series. */
     public record SizePoint(String date, Long size, long entered, long left) {}
 

@@ -274,9 +274,7 @@ public class SegmentResource {
         definition(id);
         MemberQuery.SortKey key = sortKey(sort);
         boolean descending = direction(order);
-        if (limit < 1 || limit > config.maxPageSize()) {
-            throw new BadRequest("limit", "must be between 1 and " + config.maxPageSize());
-        }
+        Params.limit(limit, config.maxPageSize());
         List<Bson> filters = filters(minScore, maxScore, band, lifecycle, industry, region, tier, owningTeam);
         MemberQuery.After after = cursor == null || cursor.isBlank() ? null : Cursors.decode(key, cursor);
         List<Document> rows = memberships.page(id, new MemberQuery(key, descending, filters, limit + 1, after));
@@ -404,11 +402,9 @@ public class SegmentResource {
         if (from == null || to == null) {
             throw new BadRequest(from == null ? "from" : "to", "required (ISO-8601 instant or date)");
         }
-        if (limit < 1 || limit > config.maxPageSize()) {
-            throw new BadRequest("limit", "must be between 1 and " + config.maxPageSize());
-        }
-        Instant f = instant("from", from);
-        Instant t = instant("to", to);
+        Params.limit(limit, config.maxPageSize());
+        Instant f = Params.instant("from", from);
+        Instant t = Params.instant("to", to);
         Document after = cursor == null || cursor.isBlank() ? null : Cursors.decodeHistory(cursor);
         List<Document> rows = memberships.history(id, f, t, after, limit + 1);
         boolean more = rows.size() > limit;
@@ -511,16 +507,6 @@ public class SegmentResource {
             return value.length() == 10
                     ? LocalDate.parse(value)
                     : LocalDate.ofInstant(Instant.parse(value), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new BadRequest(field, "not an ISO-8601 date or instant");
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequest(field, "not an ISO-8601 date or instant");
         }

@@ -103,7 +103,22 @@ public class BackfillService {
                 definition,
                 reason,
                 latestScores.collection().estimatedDocumentCount(),
-                generation -> run(definition, generation),
+                generation -> run(definition, generation, false),
+                "Back-fill of " + definition.id() + " v" + definition.version() + " failed");
+    }
+
+    /**
+     * Queues the back-fill of a value-tier segment after the cut-offs moved. Its changes' ids carry the
+     * cut-offs' epoch: with the revision and version alone, an account returning to a tier it had left
+     * under earlier cut-offs would get the id of its first entry, and the return would be neither
+     * recorded nor published although the membership is written.
+     */
+    public Document startTierRefresh(SegmentDefinition definition) {
+        return queue(
+                definition,
+                "value percentiles moved",
+                latestScores.collection().estimatedDocumentCount(),
+                generation -> run(definition, generation, true),
                 "Back-fill of " + definition.id() + " v" + definition.version() + " failed");
     }
 
@@ -152,12 +167,14 @@ public class BackfillService {
         generations.put(segmentId, -1L);
     }
 
-    void run(SegmentDefinition definition, long generation) {
+    void run(SegmentDefinition definition, long generation, boolean tierIds) {
         if (!current(definition, generation)) {
             return;
         }
         CompiledSegment segment = new CompiledSegment(definition, expressions.compile(definition.expression()));
-        ValueThresholds tiers = thresholds.current();
+        ValueTierService.Tiers snapshot = thresholds.tiers();
+        ValueThresholds tiers = snapshot.thresholds();
+        Long epoch = tierIds ? snapshot.epoch() : null;
         MongoCollection<Document> scores = latestScores.collection();
         long total = scores.estimatedDocumentCount();
         long started = System.nanoTime();
@@ -198,11 +215,11 @@ public class BackfillService {
                     if (matches) {
                         writes.add(MembershipRepository.upsert(definition, facts, now));
                         if (!member) {
-                            changes.add(change(definition, facts, MembershipChange.ENTERED, now));
+                            changes.add(change(definition, facts, MembershipChange.ENTERED, now, epoch));
                         }
                     } else if (member) {
                         writes.add(MembershipRepository.remove(definition.id(), score.accountId()));
-                        changes.add(change(definition, facts, MembershipChange.LEFT, now));
+                        changes.add(change(definition, facts, MembershipChange.LEFT, now, epoch));
                     }
                 }
                 memberships.write(writes);
@@ -373,9 +390,14 @@ public class BackfillService {
         return generations.getOrDefault(definition.id(), -1L) == generation;
     }
 
-    private static Change change(SegmentDefinition d, AccountFacts facts, MembershipChange c, Instant now) {
+    /** A change found by a back-fill; {@code tiersEpoch} is set for a value-tier back-fill. */
+    private static Change change(
+            SegmentDefinition d, AccountFacts facts, MembershipChange c, Instant now, Long tiersEpoch) {
         return new Change(
-                MembershipRepository.eventId(d.id(), d.version(), facts.accountId(), facts.revision(), c),
+                tiersEpoch == null
+                        ? MembershipRepository.eventId(d.id(), d.version(), facts.accountId(), facts.revision(), c)
+                        : MembershipRepository.eventId(
+                                d.id(), d.version(), facts.accountId(), facts.revision(), tiersEpoch, c),
                 d,
                 facts.accountId(),
                 c,

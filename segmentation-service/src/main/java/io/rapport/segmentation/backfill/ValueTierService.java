@@ -32,7 +32,13 @@ public class ValueTierService {
     private final DefinitionRepository definitions;
     private final BackfillService backfill;
     private final Clock clock;
-    private volatile ValueThresholds current = ValueThresholds.NONE;
+    private volatile Tiers current = new Tiers(ValueThresholds.NONE, 0);
+
+    /**
+     * The cut-offs in force and their epoch, the number of times they moved (persisted with them): the
+     * changes a tier back-fill records carry it in their ids.
+     */
+    public record Tiers(ValueThresholds thresholds, long epoch) {}
 
     ValueTierService(
             LatestScoreRepository latestScores,
@@ -48,17 +54,32 @@ public class ValueTierService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Document stored = settings.find(Filters.eq("_id", "value-thresholds")).first();
-        if (stored != null) {
-            current = new ValueThresholds(
-                    stored.getDouble("strategic"),
-                    stored.getDouble("key"),
-                    stored.getDouble("core"),
-                    stored.get("basedOn", Number.class).longValue());
-        }
+        current = stored();
     }
 
+    /** The cut-offs last stored (by this replica or another), or none. */
+    private Tiers stored() {
+        Document stored = settings.find(Filters.eq("_id", "value-thresholds")).first();
+        if (stored == null) {
+            return new Tiers(ValueThresholds.NONE, 0);
+        }
+        Number epoch = stored.get("epoch", Number.class);
+        return new Tiers(
+                new ValueThresholds(
+                        stored.getDouble("strategic"),
+                        stored.getDouble("key"),
+                        stored.getDouble("core"),
+                        stored.get("basedOn", Number.class).longValue()),
+                epoch == null ? 0 : epoch.longValue());
+    }
+
+    /** The cut-offs in force. */
     public ValueThresholds current() {
+        return current.thresholds();
+    }
+
+    /** The cut-offs in force with their epoch, read together. */
+    public Tiers tiers() {
         return current;
     }
 
@@ -88,9 +109,12 @@ public class ValueTierService {
         double[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         ValueThresholds next = ValueThresholds.fromSorted(sorted);
-        boolean moved =
-                next.strategic() != current.strategic() || next.key() != current.key() || next.core() != current.core();
-        current = next;
+        boolean moved = !sameCutOffs(next, current.thresholds());
+        // The epoch counts the moves of the stored cut-offs, not this replica's: a replica that back-fills
+        // cut-offs another one stored already uses that one's epoch, so their change ids agree.
+        Tiers stored = stored();
+        long epoch = sameCutOffs(next, stored.thresholds()) ? stored.epoch() : stored.epoch() + 1;
+        current = new Tiers(next, epoch);
         settings.replaceOne(
                 Filters.eq("_id", "value-thresholds"),
                 new Document("_id", "value-thresholds")
@@ -98,16 +122,21 @@ public class ValueTierService {
                         .append("key", next.key())
                         .append("core", next.core())
                         .append("basedOn", next.basedOn())
+                        .append("epoch", epoch)
                         .append("computedAt", Date.from(clock.instant())),
                 new ReplaceOptions().upsert(true));
         if (moved) {
             LOG.infof(
-                    "Value tiers over %d accounts: strategic >= %.2f, key >= %.2f, core >= %.2f",
-                    next.basedOn(), next.strategic(), next.key(), next.core());
+                    "Value tiers over %d accounts (epoch %d): strategic >= %.2f, key >= %.2f, core >= %.2f",
+                    next.basedOn(), epoch, next.strategic(), next.key(), next.core());
             for (String id : BuiltInSegments.VALUE_TIER_IDS) {
-                definitions.find(id).ifPresent(d -> backfill.start(d, "value percentiles moved"));
+                definitions.find(id).ifPresent(backfill::startTierRefresh);
             }
         }
         return next;
+    }
+
+    private static boolean sameCutOffs(ValueThresholds a, ValueThresholds b) {
+        return a.strategic() == b.strategic() && a.key() == b.key() && a.core() == b.core();
     }
 }

@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,6 +37,14 @@ public class Collections {
     public static final String SETTINGS = "segmentation_settings";
     /** The unique (segmentId, accountId) index of memberships. */
     public static final String SEGMENT_ACCOUNT_INDEX = "segment_account";
+    /** The (accountId, at, _id) index of the history: an account's entries and exits, newest first. */
+    public static final String ACCOUNT_HISTORY_INDEX = "account_history";
+    /**
+     * Indexes earlier versions created that no query uses any more, by collection: dropped at start-up,
+     * since each costs a write on every insert ({@code account_time} became {@link #ACCOUNT_HISTORY_INDEX}
+     * with {@code _id} as tie-breaker; {@code account_revision} lost its query to an {@code _id $in}).
+     */
+    static final Map<String, Set<String>> RETIRED_INDEXES = Map.of(HISTORY, Set.of("account_time", "account_revision"));
 
     private final MongoDatabase db;
 
@@ -57,6 +68,7 @@ public class Collections {
 
     /** Creates every index (idempotent). */
     public void createIndexes() {
+        dropRetiredIndexes();
         IndexOptions unique = new IndexOptions().unique(true);
         get(MEMBERSHIPS)
                 .createIndexes(List.of(
@@ -70,11 +82,24 @@ public class Collections {
         get(HISTORY)
                 .createIndexes(List.of(
                         new IndexModel(Indexes.ascending("segmentId", "at", "_id"), opts("segment_time")),
-                        new IndexModel(Indexes.ascending("accountId", "at"), opts("account_time"))));
+                        new IndexModel(Indexes.ascending("accountId", "at", "_id"), opts(ACCOUNT_HISTORY_INDEX))));
         get(SIZES).createIndex(Indexes.ascending("segmentId", "date"), new IndexOptions().unique(true));
         get(DEFINITION_VERSIONS)
                 .createIndex(Indexes.ascending("segmentId", "version"), new IndexOptions().unique(true));
         LOG.debug("segmentation indexes ensured");
+    }
+
+    private void dropRetiredIndexes() {
+        RETIRED_INDEXES.forEach((collection, names) -> {
+            List<String> present =
+                    get(collection).listIndexes().map(i -> i.getString("name")).into(new ArrayList<>());
+            for (String name : present) {
+                if (names.contains(name)) {
+                    get(collection).dropIndex(name);
+                    LOG.infof("Dropped the retired index %s of %s", name, collection);
+                }
+            }
+        });
     }
 
     private static IndexOptions opts(String name) {

@@ -67,6 +67,18 @@ public class MembershipRepository {
         return "seg-" + segmentId + "-v" + version + "-" + accountId + "-r" + revision + "-" + c.wireName();
     }
 
+    /**
+     * The id of a change found by a value-tier back-fill: the cut-offs move without a new score, so the
+     * same account at the same revision can leave a tier and later re-enter it; the cut-offs' epoch
+     * (how many times they moved) keeps those changes apart, while a re-run of one epoch's back-fill
+     * still yields the same ids.
+     */
+    public static String eventId(
+            String segmentId, int version, String accountId, long revision, long tiersEpoch, MembershipChange c) {
+        return "seg-" + segmentId + "-v" + version + "-" + accountId + "-r" + revision + "-t" + tiersEpoch + "-"
+                + c.wireName();
+    }
+
     public static String membershipId(String segmentId, String accountId) {
         return segmentId + "/" + accountId;
     }
@@ -304,6 +316,47 @@ public class MembershipRepository {
                     Filters.and(Filters.eq("at", after.getDate("at")), Filters.gt("_id", after.getString("_id")))));
         }
         return history.find(Filters.and(and)).sort(Sorts.ascending("at", "_id")).limit(limit);
+    }
+
+    /**
+     * One account's entries and exits in [from, to) (either bound may be null), optionally of one
+     * segment, newest first, after a cursor.
+     */
+    public List<Document> accountHistory(
+            String accountId, String segmentId, Instant from, Instant to, Document after, int limit) {
+        return accountHistoryQuery(accountId, segmentId, from, to, after, limit).into(new ArrayList<>());
+    }
+
+    /**
+     * The query of an account's history page: equality on accountId, a range on at and the sort
+     * (at, _id) descending, so MongoDB walks the (accountId, at, _id) index backwards and stops at the
+     * limit; _id (the event id) is the unique tie-breaker that keeps the cursor stable. The segment
+     * filter is checked on the fetched documents (an account has few history entries per time range).
+     */
+    FindIterable<Document> accountHistoryQuery(
+            String accountId, String segmentId, Instant from, Instant to, Document after, int limit) {
+        List<Bson> and = new ArrayList<>();
+        and.add(Filters.eq("accountId", accountId));
+        if (from != null) {
+            and.add(Filters.gte("at", Date.from(from)));
+        }
+        if (to != null) {
+            and.add(Filters.lt("at", Date.from(to)));
+        }
+        if (after != null) {
+            Date at = after.getDate("at");
+            // the bound spelled out beside the $or, so MongoDB sets tight bounds on the index
+            and.add(Filters.lte("at", at));
+            and.add(Filters.or(
+                    Filters.lt("at", at),
+                    Filters.and(Filters.eq("at", at), Filters.lt("_id", after.getString("_id")))));
+        }
+        if (segmentId != null) {
+            and.add(Filters.eq("segmentId", segmentId));
+        }
+        return history.find(Filters.and(and))
+                .sort(Sorts.descending("at", "_id"))
+                .limit(limit);
     }
 
     /** Number of accounts in both segments: the smaller is walked in batches, the larger probed by index. */

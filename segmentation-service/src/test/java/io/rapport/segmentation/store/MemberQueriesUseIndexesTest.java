@@ -57,6 +57,18 @@ class MemberQueriesUseIndexesTest {
                     .append("band", "watch"));
         }
         collections.get(Collections.MEMBERSHIPS).insertMany(docs);
+        List<Document> history = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String segment = "s" + (i % 5);
+            String account = String.format("acc-%05d", i % 100);
+            String change = i % 2 == 0 ? "entered" : "left";
+            history.add(new Document("_id", "seg-" + segment + "-v1-" + account + "-r" + i + "-" + change)
+                    .append("segmentId", segment)
+                    .append("accountId", account)
+                    .append("change", change)
+                    .append("at", new Date(now.getTime() - (i / 3) * 60_000L)));
+        }
+        collections.get(Collections.HISTORY).insertMany(history);
     }
 
     @AfterAll
@@ -90,21 +102,46 @@ class MemberQueriesUseIndexesTest {
                 "s2", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), after, 501));
     }
 
-    private static void assertIndexWalk(FindIterable<Document> query) {
-        Document plan = query.explain().get("queryPlanner", Document.class);
-        Set<String> stages = new TreeSet<>();
-        collectStages(plan.get("winningPlan"), stages);
-        assertThat(stages).as(plan.toJson()).contains("IXSCAN").doesNotContain("SORT", "COLLSCAN");
+    @Test
+    void anAccountsHistoryWalksTheAccountHistoryIndexBackwards() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant to = Instant.parse("2100-01-01T00:00:00Z");
+        Document after = new Document("at", new Date()).append("_id", "seg-s2-v1-acc-00002-r2-entered");
+        for (Instant f : new Instant[] {null, from}) {
+            for (Instant t : new Instant[] {null, to}) {
+                for (Document a : new Document[] {null, after}) {
+                    assertIndexWalk(
+                            memberships.accountHistoryQuery("acc-00002", null, f, t, a, 101),
+                            Collections.ACCOUNT_HISTORY_INDEX);
+                    // with a segment as well, either history index serves the sort
+                    assertIndexWalk(memberships.accountHistoryQuery("acc-00002", "s2", f, t, a, 101));
+                }
+            }
+        }
     }
 
-    private static void collectStages(Object node, Set<String> stages) {
+    private static void assertIndexWalk(FindIterable<Document> query, String... indexes) {
+        Document plan = query.explain().get("queryPlanner", Document.class);
+        Set<String> stages = new TreeSet<>();
+        Set<String> used = new TreeSet<>();
+        collectStages(plan.get("winningPlan"), stages, used);
+        assertThat(stages).as(plan.toJson()).contains("IXSCAN").doesNotContain("SORT", "COLLSCAN");
+        if (indexes.length > 0) {
+            assertThat(used).as(plan.toJson()).containsOnly(indexes);
+        }
+    }
+
+    private static void collectStages(Object node, Set<String> stages, Set<String> indexes) {
         if (node instanceof Document d) {
             if (d.get("stage") instanceof String stage) {
                 stages.add(stage);
+                if (stage.equals("IXSCAN") && d.get("indexName") instanceof String name) {
+                    indexes.add(name);
+                }
             }
-            d.values().forEach(v -> collectStages(v, stages));
+            d.values().forEach(v -> collectStages(v, stages, indexes));
         } else if (node instanceof List<?> list) {
-            list.forEach(v -> collectStages(v, stages));
+            list.forEach(v -> collectStages(v, stages, indexes));
         }
     }
 }
