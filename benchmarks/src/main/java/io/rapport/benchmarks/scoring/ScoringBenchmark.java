@@ -146,7 +146,8 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 Integer.toString(maxPollRecords)));
         if (!serviceJvmOptions.isBlank()) serviceEnv.put("JAVA_TOOL_OPTIONS", serviceJvmOptions);
         long start = System.nanoTime();
-        ServiceProcess service = env.startService("scoring-service", serviceEnv, heap);
+        ServiceProcess service =
+                env.startService("scoring-service", serviceEnv, heap, ServiceProcess.Tuning.THROUGHPUT);
         long ready = System.nanoTime();
         waitForGroup(env, "scoring-service", events);
         long end = System.nanoTime();

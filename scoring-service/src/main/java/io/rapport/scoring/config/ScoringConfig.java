@@ -19,6 +19,13 @@ public interface ScoringConfig {
     @WithDefault("1.0")
     double publishThreshold();
 
+    /**
+     * Threads that parse a batch's records and fold and score its accounts (0: one per available core).
+     * The store is still read and written once per batch, whatever the number.
+     */
+    @WithDefault("0")
+    int batchParallelism();
+
     /** How often every account is rescored so that silent accounts decay. */
     @WithDefault("15m")
     Duration recomputeInterval();

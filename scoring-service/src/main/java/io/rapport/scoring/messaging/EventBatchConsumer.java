@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.rapport.common.event.RapportEvent;
 import io.rapport.common.runtime.InvalidPayloadException;
 import io.rapport.common.runtime.PayloadReader;
+import io.rapport.scoring.pipeline.BatchWorkers;
 import io.rapport.scoring.pipeline.ScoringPipeline;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +35,20 @@ public class EventBatchConsumer {
     private final PayloadReader reader;
     private final ScoringPipeline pipeline;
     private final RecordPublisher publisher;
+    private final BatchWorkers workers;
     private final MeterRegistry metrics;
     private final Timer batchTimer;
 
     EventBatchConsumer(
-            PayloadReader reader, ScoringPipeline pipeline, RecordPublisher publisher, MeterRegistry metrics) {
+            PayloadReader reader,
+            ScoringPipeline pipeline,
+            RecordPublisher publisher,
+            BatchWorkers workers,
+            MeterRegistry metrics) {
         this.reader = reader;
         this.pipeline = pipeline;
         this.publisher = publisher;
+        this.workers = workers;
         this.metrics = metrics;
         for (String outcome : List.of("applied", "duplicate", "dead_lettered")) {
             metrics.counter("scoring.events", "outcome", outcome);
@@ -56,37 +63,29 @@ public class EventBatchConsumer {
         batchTimer.record(() -> process(records));
     }
 
+    /** A record read: its event, or why it goes to the dead-letter topic. */
+    private record Read(RapportEvent event, String tag, String reason) {}
+
     void process(Iterable<ConsumerRecord<String, String>> records) {
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        records.forEach(all::add);
+        // Parsing and validation take most of a batch's CPU; the records are read on the batch's workers.
+        List<Read> reads = workers.map(all, this::read);
         Map<String, List<RapportEvent>> byAccount = new LinkedHashMap<>();
         List<RecordPublisher.DeadLetter> dead = new ArrayList<>();
         List<String> deadReasons = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : records) {
-            String reason;
-            String tag;
-            try {
-                RapportEvent event = reader.read(r.value(), RapportEvent.class);
-                if (!Objects.equals(r.key(), event.accountId())) {
-                    tag = "key_mismatch";
-                    reason = "record key '" + r.key() + "' is not the event's accountId '" + event.accountId() + "'";
-                } else if (!event.type().topic().equals(r.topic())) {
-                    tag = "wrong_topic";
-                    reason = "type " + event.type().wireName() + " belongs on "
-                            + event.type().topic();
-                } else {
-                    byAccount
-                            .computeIfAbsent(event.accountId(), k -> new ArrayList<>())
-                            .add(event);
-                    continue;
-                }
-            } catch (InvalidPayloadException e) {
-                tag = e.getCause() == null ? "invalid" : "unparseable";
-                reason = e.getMessage();
-            } catch (RuntimeException e) {
-                tag = "unsupported";
-                reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        for (int i = 0; i < all.size(); i++) {
+            Read read = reads.get(i);
+            if (read.event() != null) {
+                byAccount
+                        .computeIfAbsent(read.event().accountId(), k -> new ArrayList<>())
+                        .add(read.event());
+                continue;
             }
-            dead.add(new RecordPublisher.DeadLetter(r.topic(), r.partition(), r.offset(), r.key(), r.value(), reason));
-            deadReasons.add(tag);
+            ConsumerRecord<String, String> r = all.get(i);
+            dead.add(new RecordPublisher.DeadLetter(
+                    r.topic(), r.partition(), r.offset(), r.key(), r.value(), read.reason()));
+            deadReasons.add(read.tag());
         }
         if (!dead.isEmpty()) {
             publisher.publishDeadLetters(dead);
@@ -98,5 +97,29 @@ public class EventBatchConsumer {
         ScoringPipeline.Outcome outcome = pipeline.apply(byAccount);
         metrics.counter("scoring.events", "outcome", "applied").increment(outcome.applied());
         metrics.counter("scoring.events", "outcome", "duplicate").increment(outcome.duplicates());
+    }
+
+    private Read read(ConsumerRecord<String, String> r) {
+        try {
+            RapportEvent event = reader.read(r.value(), RapportEvent.class);
+            if (!Objects.equals(r.key(), event.accountId())) {
+                return new Read(
+                        null,
+                        "key_mismatch",
+                        "record key '" + r.key() + "' is not the event's accountId '" + event.accountId() + "'");
+            }
+            if (!event.type().topic().equals(r.topic())) {
+                return new Read(
+                        null,
+                        "wrong_topic",
+                        "type " + event.type().wireName() + " belongs on "
+                                + event.type().topic());
+            }
+            return new Read(event, null, null);
+        } catch (InvalidPayloadException e) {
+            return new Read(null, e.getCause() == null ? "invalid" : "unparseable", e.getMessage());
+        } catch (RuntimeException e) {
+            return new Read(null, "unsupported", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 }

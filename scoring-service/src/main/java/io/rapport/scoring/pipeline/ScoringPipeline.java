@@ -47,10 +47,22 @@ public class ScoringPipeline {
     private record Evaluated(
             StoredAccount toWrite, RecordPublisher.ScoreRecord event, ScoreHistoryRepository.Entry entry) {}
 
+    /**
+     * What one account's events did: counts, and either the document to write (events applied) or its last
+     * published score to publish again (all duplicates), or neither.
+     */
+    private record Applied(
+            String accountId,
+            int applied,
+            int duplicates,
+            Evaluated evaluated,
+            RecordPublisher.ScoreRecord republish) {}
+
     private final AccountStateRepository states;
     private final ScoreHistoryRepository history;
     private final RecordPublisher publisher;
     private final ClvService clv;
+    private final BatchWorkers workers;
     private final ScoringPolicies policies;
     private final ScoringConfig config;
     private final Clock clock;
@@ -62,6 +74,7 @@ public class ScoringPipeline {
             ScoreHistoryRepository history,
             RecordPublisher publisher,
             ClvService clv,
+            BatchWorkers workers,
             ScoringPolicies policies,
             ScoringConfig config,
             Clock clock,
@@ -70,6 +83,7 @@ public class ScoringPipeline {
         this.history = history;
         this.publisher = publisher;
         this.clv = clv;
+        this.workers = workers;
         this.policies = policies;
         this.config = config;
         this.clock = clock;
@@ -98,23 +112,19 @@ public class ScoringPipeline {
         List<RecordPublisher.ScoreRecord> republish = new ArrayList<>();
         int conflicts = 0;
         for (int attempt = 0; ; attempt++) {
+            Map<String, StoredAccount> current = loaded;
+            // Accounts are independent: each is folded and scored on one of the batch's workers.
+            List<Applied> results = workers.map(
+                    new ArrayList<>(pending),
+                    id -> applyTo(current.getOrDefault(id, StoredAccount.fresh(id)), eventsByAccount.get(id), now));
             Map<String, Evaluated> writes = new HashMap<>();
-            for (String id : pending) {
-                StoredAccount current = loaded.getOrDefault(id, StoredAccount.fresh(id));
-                AccountState.Folded folded = current.state().fold(eventsByAccount.get(id));
-                AccountState state = folded.state();
-                String causing = folded.lastAppliedEventId();
-                counts.put(id, new int[] {folded.applied(), folded.duplicates()});
-                if (folded.applied() == 0) {
-                    if (current.published() != null && current.published().eventJson() != null) {
-                        republish.add(new RecordPublisher.ScoreRecord(
-                                id, current.published().eventJson()));
-                    }
-                    continue;
+            for (Applied a : results) {
+                counts.put(a.accountId(), new int[] {a.applied(), a.duplicates()});
+                if (a.evaluated() != null) {
+                    writes.put(a.accountId(), a.evaluated());
+                } else if (a.republish() != null) {
+                    republish.add(a.republish());
                 }
-                ScoringPolicy policy = policies.forKind(state.kind());
-                state = state.prunedAt(now, policy.retentionDays());
-                writes.put(id, evaluate(current, state, now, ScoreCause.EVENT, causing));
             }
             List<StoredAccount> docs = new ArrayList<>(writes.size());
             writes.values().forEach(w -> docs.add(w.toWrite()));
@@ -159,9 +169,8 @@ public class ScoringPipeline {
     public int rescore(List<StoredAccount> accounts, ScoreCause cause) {
         Instant now = clock.instant();
         Map<String, Evaluated> writes = new HashMap<>();
-        for (StoredAccount a : accounts) {
-            Evaluated e = evaluate(a, a.state(), now, cause, null);
-            if (e.event() != null) writes.put(a.state().accountId(), e);
+        for (Evaluated e : workers.map(accounts, a -> evaluate(a, a.state(), now, cause, null))) {
+            if (e.event() != null) writes.put(e.toWrite().state().accountId(), e);
         }
         List<StoredAccount> docs = new ArrayList<>();
         writes.values().forEach(w -> docs.add(w.toWrite()));
@@ -176,6 +185,27 @@ public class ScoringPipeline {
         });
         publish(entries, events, cause);
         return events.size();
+    }
+
+    /** Folds one account's events into its stored state and, when any applied, scores it. */
+    private Applied applyTo(StoredAccount current, List<RapportEvent> events, Instant now) {
+        String id = current.state().accountId();
+        AccountState.Folded folded = current.state().fold(events);
+        if (folded.applied() == 0) {
+            RecordPublisher.ScoreRecord again = current.published() != null
+                            && current.published().eventJson() != null
+                    ? new RecordPublisher.ScoreRecord(id, current.published().eventJson())
+                    : null;
+            return new Applied(id, 0, folded.duplicates(), null, again);
+        }
+        ScoringPolicy policy = policies.forKind(folded.state().kind());
+        AccountState state = folded.state().prunedAt(now, policy.retentionDays());
+        return new Applied(
+                id,
+                folded.applied(),
+                folded.duplicates(),
+                evaluate(current, state, now, ScoreCause.EVENT, folded.lastAppliedEventId()),
+                null);
     }
 
     /** Scores {@code state} now and, when it moved from the last publication, prepares the next revision. */

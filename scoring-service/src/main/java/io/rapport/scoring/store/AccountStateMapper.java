@@ -104,8 +104,8 @@ public final class AccountStateMapper {
     }
 
     /**
-     * The state as one BSON value: {@link #toDocument} encoded as BSON bytes. The store then handles the
-     * state as a single element, whose cost does not grow with the state's thousand-odd nested fields.
+     * The state as one BSON value: {@link #toDocument} encoded as BSON bytes, the second stored layout (the
+     * current one is {@link PackedAccountState}); kept to write that layout in tests of reading it.
      */
     public static Binary toBinary(AccountState s) {
         BasicOutputBuffer out = new BasicOutputBuffer();

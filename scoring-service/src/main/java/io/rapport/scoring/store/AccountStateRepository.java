@@ -43,15 +43,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * store uses an index only when the filter's fields are exactly the index's: an {@code (_id, version)}
  * filter scanned the whole collection on every write, so writes slowed down with the number of accounts.
  *
- * <p>The folded state is stored as one BSON value ({@code state}: the {@link AccountStateMapper} document
- * encoded as BSON bytes, see {@link AccountStateMapper#toBinary}), not as a tree of fields: it is only
- * ever read and written whole, never queried by field, and the store's cost per write grew with the number
- * of elements (a two-year state has over a thousand), not with the bytes.
+ * <p>The folded state is stored as one binary value ({@code packedState}, in the {@link PackedAccountState}
+ * encoding), not as a tree of fields: it is only ever read and written whole, never queried by field, and
+ * the store's cost per write grew with the number of elements (a two-year state has over a thousand), not
+ * with the bytes. Documents of the two earlier layouts (the fields at the top level; the state as one BSON
+ * document in {@code state}) are still read, and take the current one at their next write.
  */
 @ApplicationScoped
 public class AccountStateRepository {
     static final String COLLECTION = "account_states";
     static final String VERSION_KEY = "versionKey";
+    /**
+     * The field of the packed state. A field of its own, not a user-defined binary subtype of {@code state}:
+     * the embedded store does not keep such subtypes.
+     */
+    static final String PACKED_STATE = "packedState";
 
     private final MongoCollection<Document> states;
 
@@ -123,7 +129,7 @@ public class AccountStateRepository {
                     .append("version", a.version() + 1)
                     .append(VERSION_KEY, versionKey(id, a.version() + 1))
                     .append("updatedAt", now.toString())
-                    .append("state", AccountStateMapper.toBinary(a.state()));
+                    .append(PACKED_STATE, new Binary(PackedAccountState.pack(a.state())));
             if (a.published() != null) d.put("published", a.published().toDocument());
             writes.add(new ReplaceOneModel<>(Filters.eq(VERSION_KEY, versionKey(id, a.version())), d, upsert));
             ids.add(id);
@@ -145,9 +151,17 @@ public class AccountStateRepository {
     }
 
     static StoredAccount toStored(Document d) {
-        Binary encoded = d.get("state", Binary.class);
-        // Documents written before the state was one BSON value hold its fields at the top level.
-        AccountState state = encoded == null ? AccountStateMapper.toDomain(d) : AccountStateMapper.fromBinary(encoded);
+        Binary packed = d.get(PACKED_STATE, Binary.class);
+        Binary bson = d.get("state", Binary.class);
+        // Documents of earlier layouts hold the state as one BSON document, or its fields at the top level.
+        AccountState state;
+        if (packed != null) {
+            state = PackedAccountState.unpack(packed.getData());
+        } else if (bson != null) {
+            state = AccountStateMapper.fromBinary(bson);
+        } else {
+            state = AccountStateMapper.toDomain(d);
+        }
         return new StoredAccount(state, PublishedScore.fromDocument(d.get("published", Document.class)), versionOf(d));
     }
 

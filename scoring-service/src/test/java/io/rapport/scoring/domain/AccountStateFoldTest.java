@@ -6,20 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rapport.common.event.AccountKind;
 import io.rapport.common.event.Direction;
 import io.rapport.common.event.RapportEvent;
-import io.rapport.common.event.Severity;
-import io.rapport.common.event.SurveyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -31,21 +26,20 @@ import net.jqwik.api.constraints.IntRange;
  */
 class AccountStateFoldTest {
 
-    static final Instant BASE = Instant.parse("2026-06-01T00:00:00Z");
-    static final List<String> ACCOUNTS = List.of("acc-1001", "acc-1002", "acc-1003");
+    static final Instant BASE = RandomEventStreams.BASE;
 
     @Property(tries = 200)
     void anyArrivalOrderWithDuplicatesEqualsTheEventTimeFoldOfUniqueEvents(
             @ForAll long seed, @ForAll @IntRange(min = 0, max = 150) int size) {
         Random random = new Random(seed);
-        List<RapportEvent> unique = randomEvents(random, size);
-        List<RapportEvent> arrivals = withDuplicatesShuffled(random, unique);
+        List<RapportEvent> unique = RandomEventStreams.randomEvents(random, size);
+        List<RapportEvent> arrivals = RandomEventStreams.withDuplicatesShuffled(random, unique);
         Instant now = BASE.plus(Duration.ofHours(random.nextInt(24 * 400)));
 
-        Map<String, AccountState> folded = foldByAccount(arrivals);
+        Map<String, AccountState> folded = RandomEventStreams.foldByAccount(arrivals);
         List<RapportEvent> inEventTime = new ArrayList<>(unique);
         inEventTime.sort(Comparator.comparing(RapportEvent::occurredAt).thenComparing(RapportEvent::eventId));
-        Map<String, AccountState> reference = foldByAccount(inEventTime);
+        Map<String, AccountState> reference = RandomEventStreams.foldByAccount(inEventTime);
 
         assertThat(folded).isEqualTo(reference);
         for (String account : reference.keySet()) {
@@ -66,8 +60,8 @@ class AccountStateFoldTest {
     void pruningInterleavedWithAppliesEqualsFoldingEverythingThenPruningOnce(
             @ForAll long seed, @ForAll @IntRange(min = 0, max = 150) int size) {
         Random random = new Random(seed);
-        List<RapportEvent> unique = randomEvents(random, size);
-        List<RapportEvent> arrivals = withDuplicatesShuffled(random, unique);
+        List<RapportEvent> unique = RandomEventStreams.randomEvents(random, size);
+        List<RapportEvent> arrivals = RandomEventStreams.withDuplicatesShuffled(random, unique);
         int retention = 120 + random.nextInt(300);
         Instant finalNow = BASE.plus(Duration.ofDays(random.nextInt(500)));
 
@@ -85,7 +79,7 @@ class AccountStateFoldTest {
         }
         interleaved.replaceAll((k, s) -> s.prunedAt(finalNow, retention));
 
-        Map<String, AccountState> once = foldByAccount(unique);
+        Map<String, AccountState> once = RandomEventStreams.foldByAccount(unique);
         once.replaceAll((k, s) -> s.prunedAt(finalNow, retention));
         assertThat(interleaved).isEqualTo(once);
     }
@@ -134,8 +128,8 @@ class AccountStateFoldTest {
     @Example
     void roundTripsThroughItsDocumentShape() {
         Random random = new Random(42);
-        List<RapportEvent> events = randomEvents(random, 120);
-        for (AccountState s : foldByAccount(events).values()) {
+        List<RapportEvent> events = RandomEventStreams.randomEvents(random, 120);
+        for (AccountState s : RandomEventStreams.foldByAccount(events).values()) {
             assertThat(copyOf(s)).isEqualTo(s);
         }
     }
@@ -144,8 +138,9 @@ class AccountStateFoldTest {
     void foldingBatchesEqualsApplyingEventByEventAndLeavesEarlierStatesAlone(
             @ForAll long seed, @ForAll @IntRange(min = 0, max = 150) int size) {
         Random random = new Random(seed);
-        List<RapportEvent> arrivals = withDuplicatesShuffled(random, randomEvents(random, size));
-        Map<String, AccountState> oneByOne = foldByAccount(arrivals);
+        List<RapportEvent> arrivals =
+                RandomEventStreams.withDuplicatesShuffled(random, RandomEventStreams.randomEvents(random, size));
+        Map<String, AccountState> oneByOne = RandomEventStreams.foldByAccount(arrivals);
         Map<String, List<RapportEvent>> byAccount = new LinkedHashMap<>();
         for (RapportEvent e : arrivals)
             byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
@@ -218,72 +213,5 @@ class AccountStateFoldTest {
                 s.lastTransactionAt(),
                 s.lastTwoWayInteractionAt(),
                 s.appliedEventIds());
-    }
-
-    static Map<String, AccountState> foldByAccount(List<RapportEvent> events) {
-        Map<String, AccountState> states = new LinkedHashMap<>();
-        for (RapportEvent e : events) {
-            states.computeIfAbsent(e.accountId(), AccountState::empty);
-            states.put(e.accountId(), states.get(e.accountId()).apply(e));
-        }
-        return states.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    static List<RapportEvent> withDuplicatesShuffled(Random random, List<RapportEvent> unique) {
-        List<RapportEvent> arrivals = new ArrayList<>(unique);
-        for (RapportEvent e : unique) {
-            int copies = random.nextInt(10) < 3 ? 1 + random.nextInt(2) : 0;
-            for (int i = 0; i < copies; i++) arrivals.add(e);
-        }
-        Collections.shuffle(arrivals, random);
-        return arrivals;
-    }
-
-    /** Events of every type for a few accounts, over 400 days before and 100 after {@link #BASE}. */
-    static List<RapportEvent> randomEvents(Random r, int size) {
-        Map<String, Events> builders = new LinkedHashMap<>();
-        for (String a : ACCOUNTS) builders.put(a, new Events(a));
-        String[] amounts = {"100", "250.50", "99.99", "1200.0000", "0.01", "5000", "75.5"};
-        String[] metrics = {"active_users", "api_calls"};
-        Severity[] severities = Severity.values();
-        List<RapportEvent> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            Events ev = builders.get(ACCOUNTS.get(r.nextInt(ACCOUNTS.size())));
-            // A coarse grid of instants makes ties in event time common.
-            Instant at = BASE.minus(Duration.ofDays(400)).plus(Duration.ofHours(6L * r.nextInt(4 * 500)));
-            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-            Direction dir = r.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
-            String contact = "c-" + (1 + r.nextInt(6));
-            String amount = amounts[r.nextInt(amounts.length)];
-            String invoice = "inv-" + (1 + r.nextInt(6));
-            String ticket = "t-" + (1 + r.nextInt(5));
-            String contract = "k-" + (1 + r.nextInt(3));
-            RapportEvent e;
-            switch (r.nextInt(18)) {
-                case 0 -> e = ev.meeting(at, dir, contact);
-                case 1 -> e = ev.call(at, dir, contact);
-                case 2 -> e = ev.email(at, dir, contact);
-                case 3 -> e = ev.message(at, dir, contact);
-                case 4 -> e = ev.ticketOpened(at, ticket, severities[r.nextInt(severities.length)]);
-                case 5 -> e = ev.ticketResolved(at, ticket);
-                case 6 ->
-                    e = r.nextBoolean()
-                            ? ev.survey(at, SurveyKind.NPS, r.nextInt(11))
-                            : ev.survey(at, SurveyKind.CSAT, 1 + r.nextInt(5));
-                case 7 -> e = ev.usage(at, metrics[r.nextInt(metrics.length)], amount);
-                case 8 -> e = ev.complaint(at, severities[r.nextInt(severities.length)]);
-                case 9 -> e = ev.deliveryDelayed(at, "o-" + r.nextInt(9), r.nextInt(30));
-                case 10 -> e = ev.qualityIncident(at, severities[r.nextInt(severities.length)]);
-                case 11 -> e = ev.order(at, "o-" + i, amount);
-                case 12 -> e = ev.invoice(at, invoice, amount, day.plusDays(r.nextInt(60)));
-                case 13 -> e = ev.payment(at, r.nextInt(4) == 0 ? null : invoice, amount);
-                case 14 -> e = ev.refund(at, "o-" + r.nextInt(9), amount);
-                case 15 -> e = ev.contract(at, contract, amount, day, day.plusDays(90 + r.nextInt(700)));
-                case 16 -> e = ev.renewalDue(at, contract, amount, day.plusDays(r.nextInt(200)));
-                default -> e = ev.account(at, AccountKind.values()[r.nextInt(3)], r.nextBoolean() ? "gold" : "silver");
-            }
-            events.add(e);
-        }
-        return events;
     }
 }

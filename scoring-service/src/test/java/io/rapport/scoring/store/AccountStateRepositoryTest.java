@@ -63,4 +63,28 @@ class AccountStateRepositoryTest {
         assertThat(states.saveAll(List.of(read.with(next, null)), NOW)).isEmpty();
         assertThat(states.find(id).orElseThrow().state()).isEqualTo(next);
     }
+
+    @Test
+    void theStateIsStoredPackedAndADocumentWithTheStateAsOneBsonDocumentIsStillRead() {
+        String id = "acc-repo-bson";
+        Events ev = new Events(id);
+        AccountState state = AccountState.empty(id).apply(ev.order(NOW, "o-1", "10"));
+        states.collection()
+                .insertOne(new Document("_id", id)
+                        .append("version", 1L)
+                        .append("versionKey", id + "#1")
+                        .append("state", AccountStateMapper.toBinary(state)));
+        StoredAccount read = states.find(id).orElseThrow();
+        assertThat(read.state()).isEqualTo(state);
+
+        AccountState next = read.state().apply(ev.call(NOW, Direction.INBOUND, "c-1"));
+        assertThat(states.saveAll(List.of(read.with(next, null)), NOW)).isEmpty();
+
+        Document stored = states.collection().find(new Document("_id", id)).first();
+        assertThat(stored).doesNotContainKey("state");
+        byte[] packed = stored.get(AccountStateRepository.PACKED_STATE, org.bson.types.Binary.class)
+                .getData();
+        assertThat(PackedAccountState.unpack(packed)).isEqualTo(next);
+        assertThat(states.find(id).orElseThrow().state()).isEqualTo(next);
+    }
 }
