@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,27 +90,15 @@ public final class ScoreCalculator {
             value = (1 - share) * trailing + share * predicted;
             in.put("predictedValue", m.predictedValue().doubleValue());
             in.put("predictedValuePoints", round(predicted));
-            why = String.format(
-                    Locale.ROOT,
-                    "%s revenue %s scores %.0f, predicted future value %s scores %.0f (%.0f%% of value)",
-                    days,
-                    money(m.trailingRevenue()),
-                    trailing,
-                    money(m.predictedValue()),
-                    predicted,
-                    share * 100);
+            why = days + " revenue " + money(m.trailingRevenue()) + " scores " + Decimals.fixed(trailing, 0)
+                    + ", predicted future value " + money(m.predictedValue()) + " scores "
+                    + Decimals.fixed(predicted, 0) + " (" + Decimals.fixed(share * 100, 0) + "% of value)";
         } else {
             value = trailing;
-            why = String.format(
-                    Locale.ROOT,
-                    "%s revenue %s (orders %s, invoiced %s, refunds %s) scores %.0f on a log scale where %s scores 100",
-                    days,
-                    money(m.trailingRevenue()),
-                    money(m.orderValueTrailing()),
-                    money(m.invoicedTrailing()),
-                    money(m.refundsTrailing()),
-                    trailing,
-                    money(n.revenueForFullValue()));
+            why = days + " revenue " + money(m.trailingRevenue()) + " (orders " + money(m.orderValueTrailing())
+                    + ", invoiced " + money(m.invoicedTrailing()) + ", refunds " + money(m.refundsTrailing())
+                    + ") scores " + Decimals.fixed(trailing, 0) + " on a log scale where "
+                    + money(n.revenueForFullValue()) + " scores 100";
         }
         return new ScoreComponent(
                 ComponentKind.VALUE, round(clamp(value)), policy.weights().value(), in, why);
@@ -149,22 +136,14 @@ public final class ScoreCalculator {
         in.put("usagePoints", usage == null ? null : round(usage));
         String last = m.daysSinceLastTwoWay() == null
                 ? "no two-way interaction yet"
-                : String.format(Locale.ROOT, "last two-way interaction %.0f days ago", m.daysSinceLastTwoWay());
-        String why = String.format(
-                Locale.ROOT,
-                "%s, %.1f decayed interactions (half-life %.0f days), %d distinct contacts in %d days%s",
-                last,
-                m.decayedInteractions(),
-                halfLife,
-                m.contactsBreadth(),
-                policy.windows().breadthDays(),
-                m.usageGrowth() == null
+                : "last two-way interaction " + Decimals.fixed(m.daysSinceLastTwoWay(), 0) + " days ago";
+        String why = last + ", " + Decimals.fixed(m.decayedInteractions(), 1) + " decayed interactions (half-life "
+                + Decimals.fixed(halfLife, 0) + " days), " + m.contactsBreadth() + " distinct contacts in "
+                + policy.windows().breadthDays() + " days"
+                + (m.usageGrowth() == null
                         ? ""
-                        : String.format(
-                                Locale.ROOT,
-                                ", usage %+.0f%% over %d days",
-                                (m.usageGrowth() - 1) * 100,
-                                policy.windows().recentDays()));
+                        : ", usage " + Decimals.signed((m.usageGrowth() - 1) * 100, 0) + "% over "
+                                + policy.windows().recentDays() + " days");
         return new ScoreComponent(
                 ComponentKind.ENGAGEMENT, round(clamp(value)), policy.weights().engagement(), in, why);
     }
@@ -191,23 +170,15 @@ public final class ScoreCalculator {
         in.put("complaintPoints", round(complaints));
         in.put("ticketPoints", round(tickets));
         String surveys = m.surveyCount() == 0
-                ? String.format(Locale.ROOT, "no survey (neutral %.0f)", n.neutralSurvey())
-                : String.format(
-                        Locale.ROOT,
-                        "surveys score %.0f%s",
-                        survey,
-                        m.lastNps() != null ? " (last NPS " + m.lastNps() + ")" : " (last CSAT " + m.lastCsat() + ")");
-        String why = String.format(
-                Locale.ROOT,
-                "%s, complaints score %.0f (decayed severity %.1f), tickets score %.0f (%d open, %d opened / %d resolved in %d days)",
-                surveys,
-                complaints,
-                m.decayedComplaintSeverity(),
-                tickets,
-                m.openTickets(),
-                m.ticketsOpenedRecent(),
-                m.ticketsResolvedRecent(),
-                policy.windows().recentDays());
+                ? "no survey (neutral " + Decimals.fixed(n.neutralSurvey(), 0) + ")"
+                : "surveys score " + Decimals.fixed(survey, 0)
+                        + (m.lastNps() != null
+                                ? " (last NPS " + m.lastNps() + ")"
+                                : " (last CSAT " + m.lastCsat() + ")");
+        String why = surveys + ", complaints score " + Decimals.fixed(complaints, 0) + " (decayed severity "
+                + Decimals.fixed(m.decayedComplaintSeverity(), 1) + "), tickets score " + Decimals.fixed(tickets, 0)
+                + " (" + m.openTickets() + " open, " + m.ticketsOpenedRecent() + " opened / "
+                + m.ticketsResolvedRecent() + " resolved in " + policy.windows().recentDays() + " days)";
         return new ScoreComponent(
                 ComponentKind.SENTIMENT, round(clamp(value)), policy.weights().sentiment(), in, why);
     }
@@ -264,24 +235,15 @@ public final class ScoreCalculator {
         if (worst == null) {
             why = "no risk signal: nothing overdue, orders not declining, deliveries and quality fine";
         } else {
-            why = String.format(
-                    Locale.ROOT,
-                    "largest risk: %s (−%.0f%%); %d invoices overdue (%s, up to %d days), order trend %s, P(alive) %s%s",
-                    describe(worst),
-                    100 * worstPenalty,
-                    m.overdueInvoices(),
-                    money(m.overdueAmount()),
-                    m.maxDaysOverdue(),
-                    trend == null ? "n/a" : String.format(Locale.ROOT, "%+.0f%%", (trend - 1) * 100),
-                    m.pAlive() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", m.pAlive()),
-                    m.pAliveFromModel() || m.pAlive() == null ? "" : " (dormancy proxy)");
+            why = "largest risk: " + describe(worst) + " (−" + Decimals.fixed(100 * worstPenalty, 0) + "%); "
+                    + m.overdueInvoices() + " invoices overdue (" + money(m.overdueAmount()) + ", up to "
+                    + m.maxDaysOverdue() + " days), order trend "
+                    + (trend == null ? "n/a" : Decimals.signed((trend - 1) * 100, 0) + "%") + ", P(alive) "
+                    + (m.pAlive() == null ? "n/a" : Decimals.fixed(m.pAlive(), 2))
+                    + (m.pAliveFromModel() || m.pAlive() == null ? "" : " (dormancy proxy)");
             if (m.deliveryDelaysTrend() > 0 || m.qualityIncidentsTrend() > 0) {
-                why += String.format(
-                        Locale.ROOT,
-                        ", %d late deliveries and %d quality incidents in %d days",
-                        m.deliveryDelaysTrend(),
-                        m.qualityIncidentsTrend(),
-                        trendDays);
+                why += ", " + m.deliveryDelaysTrend() + " late deliveries and " + m.qualityIncidentsTrend()
+                        + " quality incidents in " + trendDays + " days";
             }
         }
         return new ScoreComponent(

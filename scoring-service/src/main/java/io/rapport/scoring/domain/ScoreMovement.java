@@ -70,7 +70,7 @@ public record ScoreMovement(
         }
         double scoreDelta = ScoreCalculator.round(next.score() - previous.score());
         if (Math.abs(scoreDelta) > threshold) {
-            reasons.add(String.format(java.util.Locale.ROOT, "score %+.2f", scoreDelta));
+            reasons.add("score " + Decimals.signed(scoreDelta, 2));
         }
         for (ComponentKind k : ComponentKind.values()) {
             Double before = previous.componentValues().get(k);
@@ -79,7 +79,7 @@ public record ScoreMovement(
             double d = ScoreCalculator.round(after - before);
             deltas.put(k, d);
             if (Math.abs(d) > threshold) {
-                reasons.add(String.format(java.util.Locale.ROOT, "%s %+.2f", k.wireName(), d));
+                reasons.add(k.wireName() + " " + Decimals.signed(d, 2));
             }
         }
         return new ScoreMovement(!reasons.isEmpty(), reasons, scoreDelta, deltas);
