@@ -68,7 +68,9 @@ public class SegmentRegistry {
     void seedBuiltIns() {
         Map<String, SegmentDefinition> stored = new HashMap<>();
         definitions.all().forEach(d -> stored.put(d.id(), d));
-        for (SegmentDefinition builtIn : BuiltInSegments.definitions(clock.instant())) {
+        for (SegmentDefinition b : BuiltInSegments.definitions(clock.instant())) {
+            SegmentDefinition builtIn =
+                    b.withAttributes(expressions.compile(b.expression()).attributes());
             SegmentDefinition existing = stored.get(builtIn.id());
             if (existing == null) {
                 if (definitions.insert(builtIn)) {
@@ -85,7 +87,8 @@ public class SegmentRegistry {
                         true,
                         "system",
                         existing.createdAt(),
-                        clock.instant());
+                        clock.instant(),
+                        builtIn.attributes());
                 definitions.update(revised);
                 backfill.start(revised, "built-in revised");
             }
@@ -98,7 +101,13 @@ public class SegmentRegistry {
         List<CompiledSegment> compiled = new ArrayList<>();
         for (SegmentDefinition d : definitions.all()) {
             try {
-                compiled.add(new CompiledSegment(d, expressions.compile(d.expression())));
+                SegmentExpressions.Compiled expression = expressions.compile(d.expression());
+                if (d.attributes() == null) {
+                    // stored before the attributes were recorded (or by an older replica)
+                    definitions.setAttributes(d.id(), d.version(), expression.attributes());
+                    d = d.withAttributes(expression.attributes());
+                }
+                compiled.add(new CompiledSegment(d, expression));
             } catch (InvalidExpressionException e) {
                 // Only possible if the variables changed since it was saved: skip it, loudly.
                 LOG.errorf(
