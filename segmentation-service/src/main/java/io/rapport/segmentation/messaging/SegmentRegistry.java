@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,12 +57,15 @@ public class SegmentRegistry {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         collections.createIndexes();
+        // Read before the seeding, which queues back-fills of its own for new or revised built-ins.
+        Map<String, Document> unfinished = backfill.unfinished(definitions.all());
         seedBuiltIns();
         reload();
         for (SegmentDefinition d : definitions.deleting()) {
             LOG.infof("Resuming the deletion of segment %s", d.id());
             backfill.remove(d);
         }
+        backfill.resume(unfinished, definitions.all());
     }
 
     /** Inserts missing built-ins and revises changed ones; both are back-filled. */
