@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -182,12 +183,11 @@ public class BackfillService {
         if (live.isEmpty()) {
             return unfinished;
         }
-        jobs.find(Filters.in("_id", live.stream().map(SegmentDefinition::id).toList()))
-                .forEach(job -> {
-                    if (UNFINISHED.contains(job.getString("state")) && !KIND_REMOVAL.equals(kind(job))) {
-                        unfinished.put(job.getString("_id"), job);
-                    }
-                });
+        jobs.find(jobsOf(live.stream().map(SegmentDefinition::id).toList())).forEach(job -> {
+            if (UNFINISHED.contains(job.getString("state")) && !KIND_REMOVAL.equals(kind(job))) {
+                unfinished.put(job.getString("_id"), job);
+            }
+        });
         return unfinished;
     }
 
@@ -226,6 +226,11 @@ public class BackfillService {
                             Updates.set("resumedAt", queued.get("requestedAt")),
                             Updates.set("requestedAt", job.get("requestedAt"))));
         }
+    }
+
+    /** The filter of the jobs of some segments: {@code _id $in}, served by the primary index. */
+    public static Bson jobsOf(List<String> segmentIds) {
+        return Filters.in("_id", segmentIds);
     }
 
     /** A job's kind; jobs recorded before kinds were are told apart by their reason. */
