@@ -166,7 +166,9 @@ public final class Dtos {
         for (String key : List.of(
                 "segmentId",
                 "version",
+                "kind",
                 "reason",
+                "tiersEpoch",
                 "state",
                 "done",
                 "total",
@@ -179,7 +181,7 @@ public final class Dtos {
                 m.put(key, job.get(key));
             }
         }
-        for (String key : List.of("requestedAt", "startedAt", "updatedAt", "finishedAt")) {
+        for (String key : List.of("requestedAt", "resumedAt", "startedAt", "updatedAt", "finishedAt")) {
             if (job.getDate(key) != null) {
                 m.put(key, job.getDate(key).toInstant());
             }

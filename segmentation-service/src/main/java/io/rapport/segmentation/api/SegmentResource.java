@@ -59,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bson.Document;
@@ -171,7 +172,7 @@ public class SegmentResource {
                                                             + "\"reason\":\"undeclared reference to 'revenue' (in container '')\"}]}")))
     @APIResponse(responseCode = "409", description = "A segment with this id exists")
     public Response create(@Valid @NotNull DefinitionRequest request, @Context SecurityContext security) {
-        expressions.compile(request.expression());
+        Set<String> attributes = expressions.compile(request.expression()).attributes();
         String id = request.id() != null ? request.id() : slug(request.name());
         Instant now = clock.instant();
         SegmentDefinition d = new SegmentDefinition(
@@ -183,7 +184,8 @@ public class SegmentResource {
                 false,
                 user(security),
                 now,
-                now);
+                now,
+                attributes);
         if (!definitions.insert(d)) {
             String detail = definitions.isDeleting(id)
                     ? "The segment '" + id + "' is being deleted; retry when its deletion is done."
@@ -208,11 +210,12 @@ public class SegmentResource {
         if (existing.builtIn()) {
             return readOnly(id);
         }
-        expressions.compile(request.expression());
+        Set<String> attributes = expressions.compile(request.expression()).attributes();
         SegmentDefinition revised = existing.revise(
                 request.name(),
                 request.description() == null ? "" : request.description(),
                 request.expression(),
+                attributes,
                 clock.instant());
         definitions.update(revised);
         registry.reload();

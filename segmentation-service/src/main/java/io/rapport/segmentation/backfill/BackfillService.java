@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,11 @@ import org.jboss.logging.Logger;
 public class BackfillService {
     private static final Logger LOG = Logger.getLogger(BackfillService.class);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    static final String KIND_DEFINITION = "definition";
+    static final String KIND_TIERS = "tiers";
+    static final String KIND_REMOVAL = "removal";
+    static final String TIERS_MOVED = "value percentiles moved";
+    private static final Set<String> UNFINISHED = Set.of("queued", "running", "failed");
 
     private final MongoCollection<Document> jobs;
     private final LatestScoreRepository latestScores;
@@ -102,30 +108,36 @@ public class BackfillService {
         return queue(
                 definition,
                 reason,
+                KIND_DEFINITION,
                 latestScores.collection().estimatedDocumentCount(),
                 generation -> run(definition, generation, false),
                 "Back-fill of " + definition.id() + " v" + definition.version() + " failed");
     }
 
     /**
-     * Queues the back-fill of a value-tier segment after the cut-offs moved. Its changes' ids carry the
-     * cut-offs' epoch: with the revision and version alone, an account returning to a tier it had left
-     * under earlier cut-offs would get the id of its first entry, and the return would be neither
-     * recorded nor published although the membership is written.
+     * Queues the back-fill of a definition that reads the value tier (the four tier segments and any
+     * analyst-defined one) after the cut-offs moved. Its changes' ids carry the cut-offs' epoch: with
+     * the revision and version alone, an account returning to a segment it had left under earlier
+     * cut-offs would get the id of its first entry, and the return would be neither recorded nor
+     * published although the membership is written. The job records the epoch it applies; an
+     * unfinished one is resumed at the next start ({@link #resume}).
      */
     public Document startTierRefresh(SegmentDefinition definition) {
         return queue(
                 definition,
-                "value percentiles moved",
+                TIERS_MOVED,
+                KIND_TIERS,
                 latestScores.collection().estimatedDocumentCount(),
                 generation -> run(definition, generation, true),
-                "Back-fill of " + definition.id() + " v" + definition.version() + " failed");
+                "Back-fill of " + definition.id() + " v" + definition.version() + " failed; it is retried at the"
+                        + " next start");
     }
 
     /** Records a queued job (replacing the segment's previous one) and runs it on the job thread. */
     private Document queue(
             SegmentDefinition definition,
             String reason,
+            String kind,
             long total,
             java.util.function.LongConsumer work,
             String failure) {
@@ -135,6 +147,7 @@ public class BackfillService {
         Document job = new Document("_id", definition.id())
                 .append("segmentId", definition.id())
                 .append("version", definition.version())
+                .append("kind", kind)
                 .append("reason", reason)
                 .append("state", "queued")
                 .append("done", 0L)
@@ -143,6 +156,9 @@ public class BackfillService {
                 .append("left", 0L)
                 .append("requestedAt", Date.from(now))
                 .append("updatedAt", Date.from(now));
+        if (KIND_TIERS.equals(kind)) {
+            job.append("tiersEpoch", thresholds.tiers().epoch());
+        }
         jobs.replaceOne(Filters.eq("_id", definition.id()), job, new ReplaceOptions().upsert(true));
         executor.submit(() -> {
             try {
@@ -155,6 +171,93 @@ public class BackfillService {
             }
         });
         return job;
+    }
+
+    /**
+     * The unfinished (queued, running or failed) back-fill jobs of these definitions, by segment id:
+     * what a restart interrupted. Read by {@code _id}. Removals are not included (they resume from the
+     * definition's deletion mark).
+     */
+    public Map<String, Document> unfinished(List<SegmentDefinition> live) {
+        Map<String, Document> unfinished = new java.util.LinkedHashMap<>();
+        if (live.isEmpty()) {
+            return unfinished;
+        }
+        jobs.find(jobsOf(live.stream().map(SegmentDefinition::id).toList())).forEach(job -> {
+            if (UNFINISHED.contains(job.getString("state")) && !KIND_REMOVAL.equals(kind(job))) {
+                unfinished.put(job.getString("_id"), job);
+            }
+        });
+        return unfinished;
+    }
+
+    /**
+     * Queues again each unfinished job whose definition is still at the job's version (a newer version
+     * has a back-fill of its own). A back-fill starts over from the first account: memberships already
+     * written leave nothing to do, and a change recorded but not yet applied gets its recorded id
+     * again (ids are deterministic), so nothing is recorded twice and nothing is lost. A value-tier
+     * back-fill applies the cut-offs in force, with their epoch (the stored ones after a restart).
+     */
+    public void resume(Map<String, Document> unfinished, List<SegmentDefinition> live) {
+        for (SegmentDefinition d : live) {
+            Document job = unfinished.get(d.id());
+            if (job == null || job.getInteger("version", -1) != d.version()) {
+                continue;
+            }
+            String kind = kind(job);
+            LOG.infof(
+                    "Resuming the %s back-fill of %s v%d (%s, was %s at %d/%d accounts)",
+                    kind,
+                    d.id(),
+                    d.version(),
+                    job.getString("reason"),
+                    job.getString("state"),
+                    job.get("done", Number.class) == null
+                            ? 0
+                            : job.get("done", Number.class).longValue(),
+                    job.get("total", Number.class) == null
+                            ? 0
+                            : job.get("total", Number.class).longValue());
+            Document queued = KIND_TIERS.equals(kind) ? startTierRefresh(d) : start(d, job.getString("reason"));
+            // the job keeps when it was asked for; resumedAt says it was resumed
+            jobs.updateOne(
+                    Filters.eq("_id", d.id()),
+                    Updates.combine(
+                            Updates.set("resumedAt", queued.get("requestedAt")),
+                            Updates.set("requestedAt", job.get("requestedAt"))));
+        }
+    }
+
+    /** The filter of the jobs of some segments: {@code _id $in}, served by the primary index. */
+    public static Bson jobsOf(List<String> segmentIds) {
+        return Filters.in("_id", segmentIds);
+    }
+
+    /** A job's kind; jobs recorded before kinds were are told apart by their reason. */
+    private static String kind(Document job) {
+        String kind = job.getString("kind");
+        if (kind != null) {
+            return kind;
+        }
+        String reason = job.getString("reason");
+        return TIERS_MOVED.equals(reason) ? KIND_TIERS : "deleted".equals(reason) ? KIND_REMOVAL : KIND_DEFINITION;
+    }
+
+    /** A point a back-fill passes (a test hook: throwing there simulates a crash at that point). */
+    interface Checkpoint {
+        void reached(String segmentId, String point);
+    }
+
+    private volatile Checkpoint checkpoint = (segmentId, point) -> {};
+
+    /** Tests only: a hook called at each checkpoint ({@code start}, {@code recorded} after each page). */
+    void checkpoint(Checkpoint hook) {
+        this.checkpoint = hook == null ? (segmentId, point) -> {} : hook;
+    }
+
+    /** Tests only: waits until every job queued so far has run (the job thread is one, in order). */
+    void awaitIdle(Duration timeout) throws Exception {
+        executor.submit(() -> {}).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The latest back-fill job of a segment. */
@@ -182,7 +285,11 @@ public class BackfillService {
         long done = 0;
         long entered = 0;
         long left = 0;
+        checkpoint.reached(definition.id(), "start");
         markRunning(definition.id(), total);
+        if (epoch != null) {
+            jobs.updateOne(Filters.eq("_id", definition.id()), Updates.set("tiersEpoch", epoch));
+        }
         LOG.infof("Back-fill of %s v%d started over %d accounts", definition.id(), definition.version(), total);
         // One cursor over every account, in storage order: a page query per batch would make the
         // store find its place again each time (the embedded store re-scans and re-sorts for that).
@@ -190,7 +297,8 @@ public class BackfillService {
                 scores.find().batchSize(config.backfillPageSize()).iterator()) {
             while (true) {
                 if (!current(definition, generation)) {
-                    jobs.updateOne(Filters.eq("_id", definition.id()), Updates.set("state", "superseded"));
+                    // No state write: the job document is the superseding request's now (same _id), and
+                    // marking it superseded would keep a restart from resuming that one.
                     LOG.infof(
                             "Back-fill of %s v%d superseded after %d accounts",
                             definition.id(), definition.version(), done);
@@ -222,11 +330,21 @@ public class BackfillService {
                         changes.add(change(definition, facts, MembershipChange.LEFT, now, epoch));
                     }
                 }
+                // Record, publish, then apply: a page a restart interrupts is evaluated again against
+                // memberships it had not changed yet, finds the same changes (same ids: the history
+                // skips them, consumers dedupe the re-sent events) and applies them. Applied first, its
+                // changes would be lost: the re-run would find the accounts where they already are.
+                memberships.record(changes);
+                checkpoint.reached(definition.id(), "recorded");
+                if (!changes.isEmpty()) {
+                    publisher.publish(memberships
+                            .historyByIds(changes.stream().map(Change::eventId).toList())
+                            .stream()
+                            .map(SegmentChangePublisher::toEvent)
+                            .toList());
+                }
                 memberships.write(writes);
-                List<Change> fresh = memberships.record(changes);
-                publisher.publish(
-                        fresh.stream().map(SegmentChangePublisher::toEvent).toList());
-                for (Change c : fresh) {
+                for (Change c : changes) {
                     if (c.change() == MembershipChange.ENTERED) {
                         entered++;
                     } else {
@@ -265,6 +383,7 @@ public class BackfillService {
         return queue(
                 definition,
                 "deleted",
+                KIND_REMOVAL,
                 memberships.size(definition.id()),
                 generation -> runRemoval(definition, generation),
                 "Removal of segment " + definition.id() + " failed; it is retried at the next start");

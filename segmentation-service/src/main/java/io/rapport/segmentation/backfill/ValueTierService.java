@@ -7,10 +7,13 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rapport.common.store.LatestScoreRepository;
-import io.rapport.segmentation.domain.BuiltInSegments;
+import io.rapport.segmentation.domain.InvalidExpressionException;
+import io.rapport.segmentation.domain.SegmentDefinition;
+import io.rapport.segmentation.domain.SegmentExpressions;
 import io.rapport.segmentation.domain.ValueThresholds;
 import io.rapport.segmentation.store.Collections;
 import io.rapport.segmentation.store.DefinitionRepository;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -21,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The predicted-value percentiles behind the value tiers, recomputed periodically over the whole base
- * (one projected scan of {@code latest_scores}); when they move, the four tier segments are back-filled.
+ * (one projected scan of {@code latest_scores}); when they move, every definition reading {@code
+ * valueTier} (the four tier segments and analyst-defined ones) is back-filled.
  */
 @ApplicationScoped
 public class ValueTierService {
@@ -31,6 +35,7 @@ public class ValueTierService {
     private final MongoCollection<Document> settings;
     private final DefinitionRepository definitions;
     private final BackfillService backfill;
+    private final SegmentExpressions expressions;
     private final Clock clock;
     private volatile Tiers current = new Tiers(ValueThresholds.NONE, 0);
 
@@ -45,7 +50,9 @@ public class ValueTierService {
             Collections collections,
             DefinitionRepository definitions,
             BackfillService backfill,
+            SegmentExpressions expressions,
             Clock clock) {
+        this.expressions = expressions;
         this.latestScores = latestScores;
         this.settings = collections.get(Collections.SETTINGS);
         this.definitions = definitions;
@@ -53,7 +60,16 @@ public class ValueTierService {
         this.clock = clock;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Loads the stored cut-offs before anything else starts: the registry's start-up (priority 10)
+     * queues back-fills, which must apply these, not none.
+     */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        load();
+    }
+
+    /** Takes the stored cut-offs and epoch as the ones in force (as at start-up). */
+    void load() {
         current = stored();
     }
 
@@ -83,7 +99,7 @@ public class ValueTierService {
         return current;
     }
 
-    /** Recomputes the percentiles; back-fills the tier segments if they changed. */
+    /** Recomputes the percentiles; back-fills the definitions reading the tier if they changed. */
     @Scheduled(
             every = "${rapport.segmentation.value-tiers-refresh:1h}",
             delayed = "${rapport.segmentation.scheduler-delay:30s}")
@@ -91,7 +107,7 @@ public class ValueTierService {
         refresh();
     }
 
-    /** Recomputes the percentiles now; back-fills the tier segments if they changed. */
+    /** Recomputes the percentiles now; back-fills the definitions reading the tier if they changed. */
     public ValueThresholds refresh() {
         double[] values = new double[1024];
         int n = 0;
@@ -129,11 +145,26 @@ public class ValueTierService {
             LOG.infof(
                     "Value tiers over %d accounts (epoch %d): strategic >= %.2f, key >= %.2f, core >= %.2f",
                     next.basedOn(), epoch, next.strategic(), next.key(), next.core());
-            for (String id : BuiltInSegments.VALUE_TIER_IDS) {
-                definitions.find(id).ifPresent(backfill::startTierRefresh);
+            // Every definition that reads the tier: the four tier segments and analyst-defined ones.
+            for (SegmentDefinition d : definitions.all()) {
+                if (readsValueTier(d)) {
+                    backfill.startTierRefresh(d);
+                }
             }
         }
         return next;
+    }
+
+    private boolean readsValueTier(SegmentDefinition d) {
+        if (d.attributes() != null) {
+            return d.readsValueTier();
+        }
+        // stored before attributes were recorded and not reloaded since
+        try {
+            return expressions.compile(d.expression()).attributes().contains(SegmentDefinition.VALUE_TIER);
+        } catch (InvalidExpressionException e) {
+            return false;
+        }
     }
 
     private static boolean sameCutOffs(ValueThresholds a, ValueThresholds b) {

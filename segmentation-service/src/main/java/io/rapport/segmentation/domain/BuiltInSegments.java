@@ -20,11 +20,14 @@ public final class BuiltInSegments {
 
     public static final List<BuiltIn> ALL = build();
 
-    /** The built-ins as definitions created by {@code system} at {@code at}. */
+    /**
+     * The built-ins as definitions created by {@code system} at {@code at}, without their attributes
+     * (which need the compiler: {@link SegmentDefinition#withAttributes}).
+     */
     public static List<SegmentDefinition> definitions(Instant at) {
         return ALL.stream()
                 .map(b -> new SegmentDefinition(
-                        b.id(), b.name(), b.description(), b.expression(), VERSION, true, "system", at, at))
+                        b.id(), b.name(), b.description(), b.expression(), VERSION, true, "system", at, at, null))
                 .toList();
     }
 

@@ -2,10 +2,14 @@ package io.rapport.segmentation.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A segment: a named CEL expression over {@link AccountFacts}. Every change of the expression makes a
- * new {@code version}; memberships record the version that put them there.
+ * new {@code version}; memberships record the version that put them there. {@code attributes} are the
+ * declared attributes the expression reads ({@link SegmentExpressions.Compiled#attributes()}), determined
+ * when it is saved; null for a definition stored before they were recorded (filled in at the next
+ * reload).
  */
 public record SegmentDefinition(
         String id,
@@ -16,9 +20,14 @@ public record SegmentDefinition(
         boolean builtIn,
         String createdBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Set<String> attributes) {
+
+    /** The attribute of the value tier, which moves with the percentile cut-offs, without a new score. */
+    public static final String VALUE_TIER = "valueTier";
 
     public SegmentDefinition {
+        attributes = attributes == null ? null : Set.copyOf(attributes);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(expression, "expression");
@@ -27,8 +36,26 @@ public record SegmentDefinition(
         }
     }
 
-    /** The next version of this definition with another name, description and expression. */
-    public SegmentDefinition revise(String newName, String newDescription, String newExpression, Instant at) {
+    /** This definition with the attributes its expression reads. */
+    public SegmentDefinition withAttributes(Set<String> read) {
+        return new SegmentDefinition(
+                id, name, description, expression, version, builtIn, createdBy, createdAt, updatedAt, read);
+    }
+
+    /**
+     * Whether its members depend on the value tier, so moved cut-offs must re-evaluate it (null
+     * attributes: not known yet).
+     */
+    public boolean readsValueTier() {
+        return attributes != null && attributes.contains(VALUE_TIER);
+    }
+
+    /**
+     * The next version of this definition with another name, description and expression ({@code
+     * newAttributes} read by the new expression).
+     */
+    public SegmentDefinition revise(
+            String newName, String newDescription, String newExpression, Set<String> newAttributes, Instant at) {
         boolean changed = !expression.equals(newExpression);
         return new SegmentDefinition(
                 id,
@@ -39,6 +66,7 @@ public record SegmentDefinition(
                 builtIn,
                 createdBy,
                 createdAt,
-                at);
+                at,
+                newAttributes);
     }
 }

@@ -10,6 +10,7 @@ import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.ast.CelReference;
 import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
@@ -19,9 +20,12 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Compiles segment expressions written in CEL against the declared variables of {@link AccountFacts},
@@ -58,14 +62,24 @@ public final class SegmentExpressions {
     public static final class Compiled {
         private final String expression;
         private final CelRuntime.Program program;
+        private final Set<String> attributes;
 
-        Compiled(String expression, CelRuntime.Program program) {
+        Compiled(String expression, CelRuntime.Program program, Set<String> attributes) {
             this.expression = expression;
             this.program = program;
+            this.attributes = attributes;
         }
 
         public String expression() {
             return expression;
+        }
+
+        /**
+         * The declared attributes ({@link #VARIABLES}) the expression reads, from the checked AST: e.g.
+         * whether it depends on {@code valueTier}, which moves without a new score.
+         */
+        public Set<String> attributes() {
+            return attributes;
         }
 
         /**
@@ -113,9 +127,61 @@ public final class SegmentExpressions {
             throw new InvalidExpressionException(unknownKeys);
         }
         try {
-            return new Compiled(expression, cel.createProgram(ast));
+            return new Compiled(expression, cel.createProgram(ast), attributes(ast));
         } catch (dev.cel.common.CelException e) {
             throw new InvalidExpressionException(List.of(new ExpressionError(1, 1, e.getMessage())));
+        }
+    }
+
+    /**
+     * The declared variables the checked expression reads: identifiers the checker resolved to a
+     * declaration, except those bound by an enclosing macro ({@code tags.exists(valueTier, ...)} reads
+     * {@code tags} only, although the checker resolves the loop variable by the same name).
+     */
+    private static Set<String> attributes(CelAbstractSyntaxTree ast) {
+        Set<String> names = new TreeSet<>();
+        collectFree(ast, ast.getExpr(), Set.of(), names);
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    private static void collectFree(CelAbstractSyntaxTree ast, CelExpr expr, Set<String> bound, Set<String> into) {
+        switch (expr.getKind()) {
+            case IDENT -> {
+                String name = expr.ident().name();
+                if (!bound.contains(name)) {
+                    ast.getReference(expr.id())
+                            .map(CelReference::name)
+                            .filter(VARIABLES::containsKey)
+                            .ifPresent(into::add);
+                }
+            }
+            case SELECT -> collectFree(ast, expr.select().operand(), bound, into);
+            case CALL -> {
+                expr.call().target().ifPresent(t -> collectFree(ast, t, bound, into));
+                expr.call().args().forEach(a -> collectFree(ast, a, bound, into));
+            }
+            case LIST -> expr.list().elements().forEach(e -> collectFree(ast, e, bound, into));
+            case STRUCT -> expr.struct().entries().forEach(e -> collectFree(ast, e.value(), bound, into));
+            case MAP ->
+                expr.map().entries().forEach(e -> {
+                    collectFree(ast, e.key(), bound, into);
+                    collectFree(ast, e.value(), bound, into);
+                });
+            case COMPREHENSION -> {
+                var c = expr.comprehension();
+                collectFree(ast, c.iterRange(), bound, into);
+                collectFree(ast, c.accuInit(), bound, into);
+                Set<String> inner = new HashSet<>(bound);
+                inner.add(c.iterVar());
+                if (c.iterVar2() != null && !c.iterVar2().isEmpty()) {
+                    inner.add(c.iterVar2());
+                }
+                inner.add(c.accuVar());
+                collectFree(ast, c.loopCondition(), inner, into);
+                collectFree(ast, c.loopStep(), inner, into);
+                collectFree(ast, c.result(), inner, into);
+            }
+            default -> {}
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,19 +57,24 @@ public class SegmentRegistry {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         collections.createIndexes();
+        // Read before the seeding, which queues back-fills of its own for new or revised built-ins.
+        Map<String, Document> unfinished = backfill.unfinished(definitions.all());
         seedBuiltIns();
         reload();
         for (SegmentDefinition d : definitions.deleting()) {
             LOG.infof("Resuming the deletion of segment %s", d.id());
             backfill.remove(d);
         }
+        backfill.resume(unfinished, definitions.all());
     }
 
     /** Inserts missing built-ins and revises changed ones; both are back-filled. */
     void seedBuiltIns() {
         Map<String, SegmentDefinition> stored = new HashMap<>();
         definitions.all().forEach(d -> stored.put(d.id(), d));
-        for (SegmentDefinition builtIn : BuiltInSegments.definitions(clock.instant())) {
+        for (SegmentDefinition b : BuiltInSegments.definitions(clock.instant())) {
+            SegmentDefinition builtIn =
+                    b.withAttributes(expressions.compile(b.expression()).attributes());
             SegmentDefinition existing = stored.get(builtIn.id());
             if (existing == null) {
                 if (definitions.insert(builtIn)) {
@@ -85,7 +91,8 @@ public class SegmentRegistry {
                         true,
                         "system",
                         existing.createdAt(),
-                        clock.instant());
+                        clock.instant(),
+                        builtIn.attributes());
                 definitions.update(revised);
                 backfill.start(revised, "built-in revised");
             }
@@ -98,7 +105,13 @@ public class SegmentRegistry {
         List<CompiledSegment> compiled = new ArrayList<>();
         for (SegmentDefinition d : definitions.all()) {
             try {
-                compiled.add(new CompiledSegment(d, expressions.compile(d.expression())));
+                SegmentExpressions.Compiled expression = expressions.compile(d.expression());
+                if (d.attributes() == null) {
+                    // stored before the attributes were recorded (or by an older replica)
+                    definitions.setAttributes(d.id(), d.version(), expression.attributes());
+                    d = d.withAttributes(expression.attributes());
+                }
+                compiled.add(new CompiledSegment(d, expression));
             } catch (InvalidExpressionException e) {
                 // Only possible if the variables changed since it was saved: skip it, loudly.
                 LOG.errorf(

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -56,6 +58,17 @@ public class DefinitionRepository {
         definitions.replaceOne(
                 Filters.eq("_id", definition.id()), toDocument(definition), new ReplaceOptions().upsert(true));
         recordVersion(definition);
+    }
+
+    /**
+     * Records the attributes a definition's expression reads, if it is still at this version (for
+     * definitions stored before the attributes were; its current version document gets them too).
+     */
+    public void setAttributes(String id, int version, Set<String> attributes) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(attributes));
+        definitions.updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("version", version)), Updates.set("attributes", sorted));
+        versions.updateOne(Filters.eq("_id", id + "@" + version), Updates.set("attributes", sorted));
     }
 
     public void delete(String id) {
@@ -139,7 +152,8 @@ public class DefinitionRepository {
                 .append("builtIn", d.builtIn())
                 .append("createdBy", d.createdBy())
                 .append("createdAt", date(d.createdAt()))
-                .append("updatedAt", date(d.updatedAt()));
+                .append("updatedAt", date(d.updatedAt()))
+                .append("attributes", d.attributes() == null ? null : new ArrayList<>(new TreeSet<>(d.attributes())));
     }
 
     static SegmentDefinition toDomain(Document d) {
@@ -152,7 +166,10 @@ public class DefinitionRepository {
                 Boolean.TRUE.equals(d.getBoolean("builtIn")),
                 d.getString("createdBy"),
                 instant(d.getDate("createdAt")),
-                instant(d.getDate("updatedAt")));
+                instant(d.getDate("updatedAt")),
+                d.containsKey("attributes") && d.get("attributes") != null
+                        ? Set.copyOf(d.getList("attributes", String.class))
+                        : null);
     }
 
     static Date date(Instant i) {

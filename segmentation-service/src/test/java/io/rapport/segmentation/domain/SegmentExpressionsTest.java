@@ -35,8 +35,33 @@ class SegmentExpressionsTest {
             })
     void evaluatesOnTheFixture(String expression, boolean expected) {
         var compiled = new CompiledSegment(
-                new SegmentDefinition("t", "t", "", expression, 1, false, "t", null, null), CEL.compile(expression));
+                new SegmentDefinition("t", "t", "", expression, 1, false, "t", null, null, null),
+                CEL.compile(expression));
         assertThat(compiled.matches(Facts.fixture())).isEqualTo(expected);
+    }
+
+    /**
+     * Guards the value-tier back-fill's choice of definitions: the attributes come from the checked AST,
+     * so a macro's loop variable named like an attribute, a string or a map key mentioning it are not
+     * read attributes, while a use inside a macro is.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "valueTier == 'strategic' | valueTier",
+                "score >= 60.0 && band == 'watch' | band score",
+                "valueTier in ['strategic', 'key'] && clv.predictedValue > 1.0 | clv valueTier",
+                "tags.exists(t, t == valueTier) | tags valueTier",
+                "tags.exists(valueTier, valueTier == 'x') | tags",
+                "tags.all(t, [valueTier].exists(v, v == t)) | tags valueTier",
+                "name == 'valueTier' && indicators['valueTier'] > 1.0 | indicators name",
+                "has(indicators.valueTier) | indicators",
+                "{'a': valueTier}['a'] == 'core' | valueTier",
+            })
+    void recordsTheAttributesAnExpressionReads(String expression, String attributes) {
+        assertThat(CEL.compile(expression).attributes()).containsExactly(attributes.split(" "));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.rapport.localstack.testing.ContainersInfrastructureResource;
+import io.rapport.segmentation.backfill.BackfillService;
 import io.rapport.segmentation.store.MemberQuery.After;
 import io.rapport.segmentation.store.MemberQuery.SortKey;
 import java.time.Instant;
@@ -34,13 +36,14 @@ class MemberQueriesUseIndexesTest {
     static MongoDBContainer mongo;
     static MongoClient client;
     static MembershipRepository memberships;
+    static Collections collections;
 
     @BeforeAll
     static void start() {
         mongo = new MongoDBContainer(ContainersInfrastructureResource.MONGO_IMAGE);
         mongo.start();
         client = MongoClients.create(mongo.getConnectionString());
-        Collections collections = new Collections(client, "rapport_segmentation_explain");
+        collections = new Collections(client, "rapport_segmentation_explain");
         collections.createIndexes();
         memberships = new MembershipRepository(collections);
         List<Document> docs = new ArrayList<>();
@@ -100,6 +103,15 @@ class MemberQueriesUseIndexesTest {
         Document after = new Document("at", new Date()).append("_id", "seg-s2-v1-acc-00002-r1-entered");
         assertIndexWalk(memberships.historyQuery(
                 "s2", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), after, 501));
+    }
+
+    @Test
+    void theUnfinishedBackFillsAreReadByTheirSegmentIds() {
+        MongoCollection<Document> jobs = collections.get(Collections.BACKFILL_JOBS);
+        for (int i = 0; i < 50; i++) {
+            jobs.insertOne(new Document("_id", "s" + i).append("state", i % 3 == 0 ? "running" : "done"));
+        }
+        assertIndexWalk(jobs.find(BackfillService.jobsOf(List.of("s1", "s3", "s7", "s30"))), "_id_");
     }
 
     @Test
