@@ -377,6 +377,16 @@ public final class AccountState {
         LocalDate horizon = dayOf(now).minusDays(retentionDays);
         Instant horizonStart = horizon.atStartOfDay(ZoneOffset.UTC).toInstant();
         Predicate<Instant> old = t -> t.isBefore(horizonStart);
+        // Pruned on every write: when nothing lies before the horizon (the usual case) nothing is copied.
+        if (!before(days, horizon)
+                && !before(appliedEventIds, horizon)
+                && surveys.values().stream().noneMatch(v -> old.test(v.occurredAt()))
+                && payments.values().stream().noneMatch(v -> old.test(v.receivedAt()))
+                && invoices.values().stream().noneMatch(v -> old.test(v.issuedAt()))
+                && ticketsOpened.values().stream().noneMatch(v -> old.test(v.occurredAt()))
+                && ticketsResolved.values().stream().noneMatch(v -> old.test(v.occurredAt()))) {
+            return this;
+        }
         Draft d = new Draft(this);
         d.days = frozen(new TreeMap<>(days.tailMap(horizon)));
         d.appliedEventIds = frozen(new TreeMap<>(appliedEventIds.tailMap(horizon)));
@@ -386,6 +396,10 @@ public final class AccountState {
         d.ticketsOpened = without(ticketsOpened, v -> old.test(v.occurredAt()));
         d.ticketsResolved = without(ticketsResolved, v -> old.test(v.occurredAt()));
         return new AccountState(d);
+    }
+
+    private static boolean before(SortedMap<LocalDate, ?> byDay, LocalDate horizon) {
+        return !byDay.isEmpty() && byDay.firstKey().isBefore(horizon);
     }
 
     /** The UTC calendar day of an instant: the key of day buckets. */

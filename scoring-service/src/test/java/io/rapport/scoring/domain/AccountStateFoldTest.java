@@ -85,6 +85,20 @@ class AccountStateFoldTest {
     }
 
     @Example
+    void pruningWithNothingBeforeTheHorizonKeepsTheVerySameState() {
+        Events ev = new Events("acc-1");
+        AccountState s = AccountState.empty("acc-1")
+                .applyAll(List.of(
+                        ev.order(BASE, "o-1", "10"), ev.invoice(BASE, "inv-1", "10", LocalDate.of(2026, 7, 1))));
+
+        assertThat(s.prunedAt(BASE.plus(Duration.ofDays(30)), 365)).isSameAs(s);
+        AccountState pruned = s.prunedAt(BASE.plus(Duration.ofDays(400)), 365);
+        assertThat(pruned).isNotSameAs(s);
+        assertThat(pruned.days()).isEmpty();
+        assertThat(pruned.invoices()).isEmpty();
+    }
+
+    @Example
     void duplicateIsIgnoredAndLeavesTheVerySameState() {
         Events ev = new Events("acc-1");
         RapportEvent order = ev.order(BASE, "o-1", "100.00");
