@@ -96,7 +96,13 @@ public final class ScoringBenchmark implements Callable<Integer> {
 
     /** The service's figures, printed with the references. */
     private record ServiceRun(
-            double fromLaunch, double fromReady, double seconds, long states, long docSize, long heapAfterGc) {}
+            double fromLaunch,
+            double fromReady,
+            double seconds,
+            long states,
+            long docSize,
+            long heapAfterGc,
+            double cpuMillisPer1000) {}
 
     @Override
     public Integer call() throws Exception {
@@ -114,10 +120,11 @@ public final class ScoringBenchmark implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "scoring-service end to end:    %,12.0f events/s (%.1f s from launch; %,.0f events/s from ready),"
-                            + " %,d account states, mean document %,d bytes%n",
+                            + " %,.0f ms of service CPU per 1,000 events, %,d account states, mean document %,d bytes%n",
                     run.fromLaunch(),
                     run.seconds(),
                     run.fromReady(),
+                    run.cpuMillisPer1000(),
                     run.states(),
                     run.docSize());
 
@@ -149,8 +156,10 @@ public final class ScoringBenchmark implements Callable<Integer> {
         ServiceProcess service =
                 env.startService("scoring-service", serviceEnv, heap, ServiceProcess.Tuning.THROUGHPUT);
         long ready = System.nanoTime();
+        Duration cpuAtReady = cpu(service);
         waitForGroup(env, "scoring-service", events);
         long end = System.nanoTime();
+        Duration cpuUsed = cpu(service).minus(cpuAtReady);
         long heapBytes = heapAfterGc(service);
         long docSize;
         long states;
@@ -174,7 +183,23 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 (end - start) / 1e9,
                 states,
                 docSize,
-                heapBytes);
+                heapBytes,
+                cpuUsed.toNanos() / 1e6 / (events / 1000.0));
+    }
+
+    /**
+     * CPU time the service's process has used (all its threads: consumers, workers, GC): beside the rates,
+     * which depend on the share of the two cores the service gets, its cost per event.
+     */
+    private static Duration cpu(ServiceProcess service) {
+        return serviceProcess().flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    private static java.util.Optional<ProcessHandle> serviceProcess() {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info().commandLine().orElse("").contains("scoring-service"))
+                .findFirst();
     }
 
     private void printTable(
@@ -347,11 +372,7 @@ public final class ScoringBenchmark implements Callable<Integer> {
      * collection happened to run; -1 when the child JVM is not found.
      */
     private static long heapAfterGc(ServiceProcess service) throws Exception {
-        ProcessHandle child = ProcessHandle.current()
-                .children()
-                .filter(p -> p.info().commandLine().orElse("").contains("scoring-service"))
-                .findFirst()
-                .orElse(null);
+        ProcessHandle child = serviceProcess().orElse(null);
         if (child == null) return -1;
         Process jcmd = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
