@@ -8,8 +8,10 @@ import io.rapport.scoring.config.ScoringConfig;
 import io.rapport.scoring.store.AccountStateRepository;
 import io.rapport.scoring.store.ScoreHistoryRepository;
 import io.rapport.scoring.store.StoredAccount;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -44,8 +46,13 @@ public class ScheduledJobs {
         this.clock = clock;
     }
 
-    /** Creates the indexes at start-up ({@code _id} serves clv_models). */
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Creates the indexes at start-up ({@code _id} serves clv_models), and gives documents of the earlier
+     * layout their {@code versionKey}, before the Kafka channels start (they start in an observer of
+     * priority {@code LIBRARY_BEFORE}): a batch writing such a document before it had its key would count
+     * a conflict on every retry and fail the channel.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         states.createIndexes();
         history.createIndexes();
     }
