@@ -21,8 +21,9 @@ import org.bson.Document;
 
 /**
  * Per account ({@code account_state}, {@code _id} = accountId): the recent score points behind the 7-
- * and 30-day changes, the highest score revision seen, and the highest revision whose memberships were
- * fully written ({@code evaluatedRevision}), the guard that makes replays do nothing.
+ * and 30-day changes, the highest score revision seen, the highest revision whose memberships were
+ * fully written ({@code evaluatedRevision}), the guard that makes replays do nothing, and the revisions
+ * whose changes may be in the history but not yet in the memberships ({@code pendingRevisions}).
  */
 @ApplicationScoped
 public class AccountStateRepository {
@@ -56,9 +57,41 @@ public class AccountStateRepository {
         return existing == null ? new Document("_id", score.accountId()) : existing;
     }
 
-    /** Marks the revision whose memberships, history and events are all written. */
+    /**
+     * Marks a revision as about to record changes in the history: until it is evaluated, the next
+     * evaluation of the account reads its recorded changes as if they were applied.
+     */
+    public void markPending(String accountId, long revision) {
+        state.updateOne(Filters.eq("_id", accountId), Updates.addToSet("pendingRevisions", revision));
+    }
+
+    /**
+     * Marks the revision whose memberships, history and events are all written. Its membership write
+     * covered every segment, so the pending revisions up to it are settled too.
+     */
     public void markEvaluated(String accountId, long revision) {
-        state.updateOne(Filters.eq("_id", accountId), Updates.max("evaluatedRevision", revision));
+        state.updateOne(
+                Filters.eq("_id", accountId),
+                Updates.combine(
+                        Updates.max("evaluatedRevision", revision),
+                        Updates.pullByFilter(Filters.lte("pendingRevisions", revision))));
+    }
+
+    /**
+     * The revisions of a state document whose changes may be recorded but not applied (a crash or a
+     * failure came between), oldest first; none once a later revision is evaluated.
+     */
+    public static List<Long> pendingRevisions(Document state) {
+        long evaluated = evaluatedRevision(state);
+        List<Long> pending = new ArrayList<>();
+        for (Object o : state.getList("pendingRevisions", Object.class, List.of())) {
+            long r = ((Number) o).longValue();
+            if (r > evaluated) {
+                pending.add(r);
+            }
+        }
+        java.util.Collections.sort(pending);
+        return pending;
     }
 
     /** The highest fully evaluated revision in a state document, or -1. */

@@ -210,6 +210,21 @@ public class MembershipRepository {
         return list;
     }
 
+    /**
+     * An account's history entries of some score revisions, oldest revision first (then by time):
+     * the changes a crash or failure may have left recorded but not applied. Served by the
+     * {@code (accountId, at, _id)} index; the revision is checked on the account's entries.
+     */
+    public List<Document> historyOfRevisions(String accountId, Collection<Long> revisions) {
+        List<Document> list = new ArrayList<>();
+        if (!revisions.isEmpty()) {
+            history.find(Filters.and(Filters.eq("accountId", accountId), Filters.in("revision", revisions)))
+                    .sort(Sorts.ascending("revision", "at", "_id"))
+                    .forEach(list::add);
+        }
+        return list;
+    }
+
     /** Records today's size of a segment in the daily series. */
     public void snapshotSize(String segmentId, Instant now) {
         long size = size(segmentId);
