@@ -237,6 +237,11 @@ class ClvRefitTest {
                 ScoreChangedEvent last = ScoreTopic.parse(a.published().eventJson());
                 if (last.cause() == ScoreCause.MODEL_REFIT) refitScores.put(last.eventId(), last);
             }
+            Map<String, Long> revisionsAfterFirstRefit = new LinkedHashMap<>();
+            histories
+                    .keySet()
+                    .forEach(id -> revisionsAfterFirstRefit.put(
+                            id, states.find(id).orElseThrow().published().revision()));
             assertThat(refitScores).as("scores republished by the refit").isNotEmpty();
             refitScores.values().forEach(s -> {
                 assertThat(s.modelVersion()).as(s.accountId()).isEqualTo("clv-v1");
@@ -283,6 +288,14 @@ class ClvRefitTest {
                     .extracting(d -> ((Number) d.get("_id")).longValue())
                     .containsExactly(1L, 2L);
             histories.keySet().forEach(id -> assertCarriesClv(id, "clv-v2"));
+            // Designed behaviour: the rescore publishes only scores that moved (ScoreMovement), and identical
+            // parameters move none, so the last publications still name clv-v1.
+            histories
+                    .keySet()
+                    .forEach(id -> assertThat(
+                                    states.find(id).orElseThrow().published().revision())
+                            .as(id)
+                            .isEqualTo(revisionsAfterFirstRefit.get(id)));
 
             // Isolation: the store the other test classes share has neither a model nor these accounts.
             String shared = "rapport_scoring";
