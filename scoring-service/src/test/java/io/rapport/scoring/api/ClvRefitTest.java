@@ -3,7 +3,6 @@ package io.rapport.scoring.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.mongodb.client.MongoClient;
@@ -30,6 +29,7 @@ import io.rapport.scoring.domain.clv.FittedBgNbd;
 import io.rapport.scoring.domain.clv.FittedGammaGamma;
 import io.rapport.scoring.domain.clv.GammaGammaFitter;
 import io.rapport.scoring.domain.clv.RepeatPurchaseSummary;
+import io.rapport.scoring.pipeline.ScheduledJobs;
 import io.rapport.scoring.store.AccountStateRepository;
 import io.rapport.scoring.store.StoredAccount;
 import io.rapport.scoring.testing.MutableClock;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the CLV refit's success path end to end: orders of a few dozen accounts in over Kafka, {@code POST
+ * Guards the CLV refit's success path end to end: order histories of a few dozen accounts in the store, {@code POST
  * /v1/models/clv/refit} fits BG/NBD and Gamma-Gamma over exactly those accounts, stores version 1 in
  * {@code clv_models}, rescores the base (cause {@code model_refit}) so each account's score carries
  * P(alive), expected transactions and predicted value with the model version; an account that never
@@ -67,7 +67,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Its own profile gives it its own database and consumer group (reading from the end of the topics), so
  * the shared store the other test classes see keeps no model (ScoreResourceTest expects the refit to be
- * skipped) and none of these accounts, and this app's store holds only what this test sends.
+ * skipped) and none of these accounts, and this app's store holds only what this test writes. The accounts
+ * are written to the store rather than sent through Kafka: the topics are shared, and the default-profile
+ * app (consumer group {@code scoring-service}, earliest offset) would ingest them too whenever it starts
+ * after this class.
  */
 @QuarkusTest
 @TestProfile(ClvRefitTest.OwnStoreAndFewRepeatBuyers.class)
@@ -88,7 +91,7 @@ class ClvRefitTest {
                     String.valueOf(MIN_REPEAT_BUYERS),
                     "rapport.scoring.clv-horizon-days",
                     String.valueOf(HORIZON_DAYS),
-                    // The broker is shared with the other classes: read only what is sent from now on.
+                    // The broker is shared with the other classes: ingest none of their records.
                     "mp.messaging.incoming.events.group.id",
                     "scoring-service-clv-refit-test",
                     "mp.messaging.incoming.events.auto.offset.reset",
@@ -107,6 +110,9 @@ class ClvRefitTest {
 
     @Inject
     MutableClock clock;
+
+    @Inject
+    ScheduledJobs jobs;
 
     @Inject
     MongoClient mongo;
@@ -144,20 +150,24 @@ class ClvRefitTest {
         assertThat(buyers).isGreaterThan(repeatBuyers);
 
         try (KafkaTestClient kafka = KafkaTestClient.shared()) {
-            // The consumer starts at the end of the topics once assigned: until the marker arrives, resend it
-            // (a duplicate is absorbed), so nothing sent afterwards can be skipped.
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        kafka.send(marker);
-                        return states.find(NEVER_ORDERED).isPresent();
-                    });
-            histories.values().forEach(events -> events.forEach(kafka::send));
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> histories.forEach((id, events) -> assertThat(states.find(id))
+            // Written straight to this test's store: events sent to the shared topics would also be read by
+            // the default-profile app of the other classes (group scoring-service, from the earliest offset)
+            // whenever it starts after this class, and land in their store.
+            List<StoredAccount> arranged = new ArrayList<>();
+            histories.forEach((id, events) -> arranged.add(new StoredAccount(Accounts.fold(id, events), null, 0)));
+            arranged.add(new StoredAccount(Accounts.fold(NEVER_ORDERED, List.of(marker)), null, 0));
+            assertThat(states.saveAll(arranged, now)).isEmpty();
+            // The scores before any model, as the event path would have published them.
+            assertThat(jobs.recomputeAll(ScoreCause.TIME_DECAY)).isEqualTo(arranged.size());
+            histories
+                    .keySet()
+                    .forEach(id -> assertThat(ScoreTopic.parse(states.find(id)
+                                            .orElseThrow()
+                                            .published()
+                                            .eventJson())
+                                    .clv())
                             .as(id)
-                            .hasValueSatisfying(a ->
-                                    assertThat(a.state().appliedEventCount()).isEqualTo(events.size()))));
+                            .isNull());
             assertThat(states.count()).isEqualTo(histories.size() + 1);
             given().when().get("/v1/models/clv").then().statusCode(404);
 
