@@ -29,15 +29,20 @@ public record PublishedScore(
         Map<ComponentKind, Double> components,
         Map<ComponentKind, Double> weights,
         String eventId,
-        String eventJson) {
+        String eventJson,
+        String clvModel) {
 
     public PublishedScore {
         components = Collections.unmodifiableMap(new EnumMap<>(components));
         weights = Collections.unmodifiableMap(new EnumMap<>(weights));
     }
 
-    /** The published snapshot of a newly computed score at {@code revision}. */
-    public static PublishedScore of(RelationshipScore s, long revision, String eventId, String eventJson) {
+    /**
+     * The published snapshot of a newly computed score at {@code revision}, computed with the lifetime-value
+     * model {@code clvModel} (null: none).
+     */
+    public static PublishedScore of(
+            RelationshipScore s, long revision, String eventId, String eventJson, String clvModel) {
         EnumMap<ComponentKind, Double> w = new EnumMap<>(ComponentKind.class);
         s.components().forEach((k, c) -> w.put(k, c.weight()));
         return new PublishedScore(
@@ -50,7 +55,8 @@ public record PublishedScore(
                 s.componentValues(),
                 w,
                 eventId,
-                eventJson);
+                eventJson,
+                clvModel);
     }
 
     /** A score with the published values (inputs and indicators are not kept), for comparisons. */
@@ -74,7 +80,8 @@ public record PublishedScore(
                 .append("components", comps)
                 .append("weights", w)
                 .append("eventId", eventId)
-                .append("event", eventJson);
+                .append("event", eventJson)
+                .append("clvModel", clvModel);
     }
 
     static PublishedScore fromDocument(Document d) {
@@ -99,6 +106,7 @@ public record PublishedScore(
                 comps,
                 w,
                 d.getString("eventId"),
-                d.getString("event"));
+                d.getString("event"),
+                d.getString("clvModel"));
     }
 }

@@ -63,7 +63,8 @@ import org.junit.jupiter.api.Test;
  * /v1/models/clv/refit} fits BG/NBD and Gamma-Gamma over exactly those accounts, stores version 1 in
  * {@code clv_models}, rescores the base (cause {@code model_refit}) so each account's score carries
  * P(alive), expected transactions and predicted value with the model version; an account that never
- * ordered has no CLV figures; a second refit over the same data stores version 2 with the same parameters.
+ * ordered has no CLV figures; a second refit over the same data stores version 2 with the same parameters,
+ * and republishes every account with figures under it although no score moved.
  *
  * <p>Its own profile gives it its own database and consumer group (reading from the end of the topics), so
  * the shared store the other test classes see keeps no model (ScoreResourceTest expects the refit to be
@@ -298,14 +299,25 @@ class ClvRefitTest {
                     .extracting(d -> ((Number) d.get("_id")).longValue())
                     .containsExactly(1L, 2L);
             histories.keySet().forEach(id -> assertCarriesClv(id, "clv-v2"));
-            // Designed behaviour: the rescore publishes only scores that moved (ScoreMovement), and identical
-            // parameters move none, so the last publications still name clv-v1.
-            histories
-                    .keySet()
-                    .forEach(id -> assertThat(
-                                    states.find(id).orElseThrow().published().revision())
-                            .as(id)
-                            .isEqualTo(revisionsAfterFirstRefit.get(id)));
+            // A new model is published even though no score moved: every account with figures gets its next
+            // revision naming clv-v2 (consumers such as the value tiers read the figures from the topic);
+            // the account that never ordered has no figures and is not republished.
+            histories.keySet().forEach(id -> {
+                StoredAccount a = states.find(id).orElseThrow();
+                ScoreChangedEvent last = ScoreTopic.parse(a.published().eventJson());
+                if (id.equals(NEVER_ORDERED)) {
+                    assertThat(a.published().revision()).as(id).isEqualTo(revisionsAfterFirstRefit.get(id));
+                } else {
+                    assertThat(a.published().revision()).as(id).isEqualTo(revisionsAfterFirstRefit.get(id) + 1);
+                    assertThat(last.modelVersion()).as(id).isEqualTo("clv-v2");
+                    assertThat(last.cause()).isEqualTo(ScoreCause.MODEL_REFIT);
+                }
+            });
+            given().when()
+                    .get("/v1/accounts/{id}/score/history", refitted)
+                    .then()
+                    .statusCode(200)
+                    .body("entries[0].reasons", org.hamcrest.Matchers.hasItem("lifetime-value model clv-v1 -> clv-v2"));
 
             // Isolation: the store the other test classes share has neither a model nor these accounts.
             String shared = "rapport_scoring";
