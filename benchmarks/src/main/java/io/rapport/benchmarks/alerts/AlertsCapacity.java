@@ -161,6 +161,14 @@ final class AlertsCapacity {
                 Thread.sleep(100);
             }
             drain = (System.nanoTime() - start) / 1e9;
+            long later = db.getCollection("alerts").countDocuments();
+            if (later != alertsOpened) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "note: %,d alerts when the last record was committed, %,d once the outbox drained%n",
+                        alertsOpened,
+                        later);
+            }
         }
         String loadAfter = ResultTable.load();
         double bare = bareStorePipeline(scores + surveys);
