@@ -11,6 +11,7 @@ import io.rapport.alert.store.AccountFactsRepository;
 import io.rapport.alert.store.RuleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,8 +63,9 @@ public class SignalHandler {
      * Handles a batch of signals in order, as {@link #handle(AccountFacts, Signal)} would one by one, but
      * reads the alerts of the batch's accounts once (writes stay single, guarded documents) and publishes
      * the alert states together: the broker's acks are awaited once, then the notices fire in order.
+     * Returns the alert states emitted.
      */
-    public void handleAll(List<Pending> batch) {
+    public List<Alert> handleAll(List<Pending> batch) {
         Set<String> accountIds = new LinkedHashSet<>();
         for (Pending p : batch) {
             if (!relevant(p.signal()).isEmpty()) {
@@ -71,17 +73,19 @@ public class SignalHandler {
             }
         }
         if (accountIds.isEmpty()) {
-            return;
+            return List.of();
         }
         KafkaAlertSink.Batch out = sink.batch();
         AlertProcessor batchProcessor = new AlertProcessor(PreloadedAlertStore.load(store, accountIds), out, clock);
+        List<Alert> emitted = new ArrayList<>();
         for (Pending p : batch) {
             List<AlertRule> relevant = relevant(p.signal());
             if (!relevant.isEmpty()) {
-                batchProcessor.process(p.signal(), p.facts(), relevant);
+                emitted.addAll(batchProcessor.process(p.signal(), p.facts(), relevant));
             }
         }
         out.flush();
+        return emitted;
     }
 
     private List<AlertRule> relevant(Signal signal) {

@@ -253,11 +253,11 @@ public class AccountFactsRepository {
                 if (snapshot.tier() != null) updates.add(Updates.set("tier", snapshot.tier()));
                 if (snapshot.region() != null) updates.add(Updates.set("region", snapshot.region()));
             }
-            List<Object> revisions = points.stream().map(p -> p.get("revision")).toList();
+            // By _id alone (the embedded store scans any other filter): the points are the ones this batch's
+            // read of the account did not find. Only a second consumer of the same partition at the same time
+            // (a rebalance) could push one twice, which no rule's outcome depends on (score_drop takes a peak).
             factWrites.add(new UpdateOneModel<>(
-                    Filters.and(Filters.eq("_id", id), Filters.nin("history.revision", revisions)),
-                    Updates.combine(updates),
-                    new UpdateOptions().upsert(true)));
+                    Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true)));
         });
         return new ScoreBatch(out, latestWrites, factWrites);
     }

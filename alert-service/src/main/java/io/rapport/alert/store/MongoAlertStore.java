@@ -57,6 +57,7 @@ public class MongoAlertStore implements AlertStore {
     static final String POINTERS = "alert_account_alerts";
     private static final String MIGRATIONS = "alert_migrations";
     private static final String POINTERS_MIGRATION = "account-alert-pointers";
+    private static final String REVISION_KEY_MIGRATION = "alert-revision-keys";
 
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> pointers;
@@ -68,9 +69,25 @@ public class MongoAlertStore implements AlertStore {
         this.migrations = client.getDatabase(database).getCollection(MIGRATIONS);
     }
 
-    /** Points at the open alerts stored before the pointers existed (once; before the store is used). */
+    /**
+     * Once, before the store is used: gives alerts stored before they existed their {@code revisionKey}
+     * and points at the open ones.
+     */
     @PostConstruct
-    void pointAtExistingOpenAlerts() {
+    void migrate() {
+        if (migrations.find(Filters.eq("_id", REVISION_KEY_MIGRATION)).first() == null) {
+            alerts.find(Filters.exists("revisionKey", false))
+                    .projection(new Document("revision", 1))
+                    .forEach(d -> alerts.updateOne(
+                            Filters.eq("_id", d.get("_id")),
+                            Updates.set(
+                                    "revisionKey",
+                                    revisionKey(d.getString("_id"), ((Number) d.get("revision")).longValue()))));
+            migrations.updateOne(
+                    Filters.eq("_id", REVISION_KEY_MIGRATION),
+                    Updates.set("at", new Date()),
+                    new UpdateOptions().upsert(true));
+        }
         if (migrations.find(Filters.eq("_id", POINTERS_MIGRATION)).first() != null) {
             return;
         }
@@ -83,6 +100,10 @@ public class MongoAlertStore implements AlertStore {
 
     void createIndexes(@Observes StartupEvent event) {
         alerts.createIndex(Indexes.ascending("openKey"), new IndexOptions().unique(true));
+        // The revision guard of replace(): one unique key, so the embedded store serves it by index too.
+        alerts.createIndex(
+                Indexes.ascending("revisionKey"),
+                new IndexOptions().unique(true).sparse(true));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("startsAt")));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.descending("startsAt")));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("state"), Indexes.descending("startsAt")));
@@ -160,8 +181,7 @@ public class MongoAlertStore implements AlertStore {
     public boolean replace(Alert alert, long expectedRevision) {
         try {
             boolean replaced = alerts.replaceOne(
-                                    Filters.and(
-                                            Filters.eq("_id", alert.id()), Filters.eq("revision", expectedRevision)),
+                                    Filters.eq("revisionKey", revisionKey(alert.id(), expectedRevision)),
                                     toDocument(alert))
                             .getModifiedCount()
                     > 0;
@@ -210,6 +230,15 @@ public class MongoAlertStore implements AlertStore {
                 Filters.eq("ruleId", ruleId),
                 Filters.ne("state", AlertState.RESOLVED.wireName()),
                 Filters.lt("lastSeenAt", Date.from(before))));
+    }
+
+    /**
+     * An alert's id and revision as one value: replacing "this alert at this revision" is then a filter
+     * on one uniquely indexed field, which MongoDB and the embedded store both serve from the index (the
+     * embedded store scans for a filter of two fields, {@code _id} and {@code revision}).
+     */
+    static String revisionKey(String id, long revision) {
+        return id + "@" + revision;
     }
 
     private void pointAt(String accountId, String alertId) {
@@ -264,6 +293,7 @@ public class MongoAlertStore implements AlertStore {
                 .append("endsAt", date(a.endsAt()))
                 .append("count", a.count())
                 .append("revision", a.revision())
+                .append("revisionKey", revisionKey(a.id(), a.revision()))
                 .append("eventIds", a.eventIds())
                 .append("acknowledgedBy", a.acknowledgedBy())
                 .append("acknowledgedAt", date(a.acknowledgedAt()))
