@@ -171,6 +171,10 @@ final class AlertsCapacity {
             }
         }
         String loadAfter = ResultTable.load();
+        long dead = deadLettered();
+        if (dead > 0) {
+            System.out.printf(Locale.ROOT, "warning: %,d records were dead-lettered during the run%n", dead);
+        }
         double bare = bareStorePipeline(scores + surveys);
         return new Result(
                 scores + surveys, seconds, alertsOpened, receiver.posts(), drain, bare, loadBefore, loadAfter);
@@ -306,6 +310,24 @@ final class AlertsCapacity {
             }
         }
         throw new IllegalStateException("alert-service did not consume " + records + " within " + timeout);
+    }
+
+    /** Records on the dead-letter topic: a run that loses records to it is not a valid capacity figure. */
+    private long deadLettered() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(Topics.DEAD_LETTER))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.DEAD_LETTER)
+                    .partitions();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(
+                    new TopicPartition(Topics.DEAD_LETTER, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
+        }
     }
 
     /** Consume the same records → parse → group by account → one bulk upsert per poll, on its own database. */
