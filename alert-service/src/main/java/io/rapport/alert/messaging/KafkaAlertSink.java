@@ -16,15 +16,19 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -70,12 +74,54 @@ public class KafkaAlertSink implements AlertSink {
 
     @Override
     public void emit(Alert alert) {
+        await(alert, producer.send(record(alert)));
+        published(alert);
+    }
+
+    /**
+     * A sink for one batch of records: {@link Batch#emit} sends without waiting, {@link Batch#flush}
+     * waits for every ack and only then tells the notification side, in emission order. One wait per
+     * batch instead of one broker round trip per alert.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** The alerts of one batch, published together; see {@link #batch()}. */
+    public final class Batch implements AlertSink {
+        private final List<Alert> alerts = new ArrayList<>();
+        private final List<Future<RecordMetadata>> acks = new ArrayList<>();
+
+        private Batch() {}
+
+        @Override
+        public void emit(Alert alert) {
+            acks.add(producer.send(record(alert)));
+            alerts.add(alert);
+        }
+
+        /** Waits for the broker's ack of every alert sent, then fires their notices; throws if one failed. */
+        public void flush() {
+            for (int i = 0; i < alerts.size(); i++) {
+                await(alerts.get(i), acks.get(i));
+            }
+            alerts.forEach(KafkaAlertSink.this::published);
+            alerts.clear();
+            acks.clear();
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(Alert alert) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.ALERTS, alert.accountId(), RapportJson.toBytes(AlertEventMapper.toEvent(alert)));
         record.headers().add(Topics.HEADER_EVENT_TYPE, TYPE);
         record.headers().add(Topics.HEADER_SCHEMA_VERSION, SCHEMA_VERSION);
+        return record;
+    }
+
+    private void await(Alert alert, Future<RecordMetadata> ack) {
         try {
-            producer.send(record).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing alert " + alert.id(), e);
@@ -83,6 +129,10 @@ public class KafkaAlertSink implements AlertSink {
             throw new IllegalStateException(
                     "alert " + alert.id() + " not published to " + Topics.ALERTS + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What follows the broker's ack: the notice for the notification side and the metrics. */
+    private void published(Alert alert) {
         notices.fire(AlertEventMapper.toNotice(alert, config.linkBase()));
         registry.counter("alert.alert.states", "state", alert.state().name().toLowerCase(Locale.ROOT))
                 .increment();

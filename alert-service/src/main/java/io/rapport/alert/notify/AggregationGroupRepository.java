@@ -7,8 +7,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import io.rapport.alert.domain.dispatch.AggregationGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,6 +41,25 @@ public class AggregationGroupRepository {
         this.json = json;
         groups.createIndex(Indexes.ascending("nextFlushAt"));
         groups.createIndex(Indexes.ascending("alertIds"));
+        // Groups stored before versionKey existed get it, then the index that serves the version guard.
+        groups.find(Filters.exists("versionKey", false))
+                .projection(new Document("version", 1))
+                .forEach(d -> groups.updateOne(
+                        Filters.eq("_id", d.get("_id")),
+                        Updates.set(
+                                "versionKey",
+                                versionKey(d.getString("_id"), ((Number) d.get("version")).longValue()))));
+        groups.createIndex(
+                Indexes.ascending("versionKey"), new IndexOptions().unique(true).sparse(true));
+    }
+
+    /**
+     * A group's id and version as one value: "this group at this version" is then a filter on one
+     * uniquely indexed field, which MongoDB and the embedded store both serve from the index (the
+     * embedded store scans for a filter of two fields).
+     */
+    static String versionKey(String id, long version) {
+        return id + "@" + version;
     }
 
     public Optional<AggregationGroup> find(String id) {
@@ -94,15 +115,14 @@ public class AggregationGroupRepository {
                 throw e;
             }
         }
-        return groups.replaceOne(
-                                Filters.and(Filters.eq("_id", group.id()), Filters.eq("version", group.version())), doc)
+        return groups.replaceOne(Filters.eq("versionKey", versionKey(group.id(), group.version())), doc)
                         .getModifiedCount()
                 == 1;
     }
 
     /** Deletes the group if it is still at {@code version}. */
     public boolean delete(AggregationGroup group) {
-        return groups.deleteOne(Filters.and(Filters.eq("_id", group.id()), Filters.eq("version", group.version())))
+        return groups.deleteOne(Filters.eq("versionKey", versionKey(group.id(), group.version())))
                         .getDeletedCount()
                 == 1;
     }
@@ -122,6 +142,7 @@ public class AggregationGroupRepository {
                     .append("receiver", g.receiver())
                     .append("nextFlushAt", Date.from(g.nextFlushAt()))
                     .append("version", version)
+                    .append("versionKey", versionKey(g.id(), version))
                     .append(
                             "alertIds",
                             g.alerts().stream().map(a -> a.alert().alertId()).toList())

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
@@ -41,6 +42,10 @@ public class NotificationOutbox {
         this.json = json;
         items.createIndex(Indexes.ascending("status", "nextAttemptAt"));
         items.createIndex(Indexes.ascending("alertIds"));
+        // Finishing a claim is a filter on its token alone (unique per claim, removed when the claim is
+        // finished), which the embedded store serves from this index; it scans a filter of several fields.
+        items.createIndex(
+                Indexes.ascending("leaseToken"), new IndexOptions().unique(true).sparse(true));
     }
 
     /**
@@ -167,13 +172,14 @@ public class NotificationOutbox {
         return items;
     }
 
+    /**
+     * Applies a claim's outcome if the claim still holds: the token is set by the claim and removed by
+     * its outcome, so a token still stored means this item, still sending, under this very lease.
+     */
     private boolean finish(OutboxItem item, org.bson.conversions.Bson update) {
         return items.updateOne(
-                                Filters.and(
-                                        Filters.eq("_id", item.key()),
-                                        Filters.eq("status", OutboxStatus.SENDING.value()),
-                                        Filters.eq("leaseToken", item.leaseToken())),
-                                update)
+                                Filters.eq("leaseToken", item.leaseToken()),
+                                Updates.combine(update, Updates.unset("leaseToken")))
                         .getModifiedCount()
                 == 1;
     }

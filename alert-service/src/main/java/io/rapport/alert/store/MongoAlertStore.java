@@ -7,7 +7,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import io.rapport.alert.domain.alert.Alert;
 import io.rapport.alert.domain.alert.AlertIdentity;
@@ -16,16 +19,20 @@ import io.rapport.alert.domain.alert.AlertQuery;
 import io.rapport.alert.domain.alert.AlertStore;
 import io.rapport.common.event.AlertSeverity;
 import io.rapport.common.event.AlertState;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,19 +42,68 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the alert is open and {@code closed:<id>} once resolved, under a unique index: at most one open
  * alert per account, rule and reason, without transactions. Every write is one document, guarded by
  * the revision it expects.
+ *
+ * <p>{@code alert_account_alerts} ({@code _id} = accountId) points at each account's open alerts
+ * ({@code open}) and its last resolved ones ({@code resolved}), so a batch reads the alerts of its
+ * accounts by {@code _id} alone (two reads, served by the {@code _id} index on MongoDB and on the
+ * embedded store, which uses no other index for these queries). {@code open} is a superset of the open
+ * alerts: an id is added before its alert is inserted and moved to {@code resolved} only after the alert
+ * is stored resolved, so a crash in between leaves an extra pointer (pruned when read), never a missing
+ * one. Alerts stored before the pointers existed are pointed at once, at start-up.
  */
 @ApplicationScoped
 public class MongoAlertStore implements AlertStore {
     static final String COLLECTION = "alerts";
+    static final String POINTERS = "alert_account_alerts";
+    private static final String MIGRATIONS = "alert_migrations";
+    private static final String POINTERS_MIGRATION = "account-alert-pointers";
+    private static final String REVISION_KEY_MIGRATION = "alert-revision-keys";
 
     private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> pointers;
+    private final MongoCollection<Document> migrations;
 
     MongoAlertStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.alerts = client.getDatabase(database).getCollection(COLLECTION);
+        this.pointers = client.getDatabase(database).getCollection(POINTERS);
+        this.migrations = client.getDatabase(database).getCollection(MIGRATIONS);
+    }
+
+    /**
+     * Once, before the store is used: gives alerts stored before they existed their {@code revisionKey}
+     * and points at the open ones.
+     */
+    @PostConstruct
+    void migrate() {
+        if (migrations.find(Filters.eq("_id", REVISION_KEY_MIGRATION)).first() == null) {
+            alerts.find(Filters.exists("revisionKey", false))
+                    .projection(new Document("revision", 1))
+                    .forEach(d -> alerts.updateOne(
+                            Filters.eq("_id", d.get("_id")),
+                            Updates.set(
+                                    "revisionKey",
+                                    revisionKey(d.getString("_id"), ((Number) d.get("revision")).longValue()))));
+            migrations.updateOne(
+                    Filters.eq("_id", REVISION_KEY_MIGRATION),
+                    Updates.set("at", new Date()),
+                    new UpdateOptions().upsert(true));
+        }
+        if (migrations.find(Filters.eq("_id", POINTERS_MIGRATION)).first() != null) {
+            return;
+        }
+        alerts.find(Filters.ne("state", AlertState.RESOLVED.wireName()))
+                .projection(new Document("accountId", 1))
+                .forEach(d -> pointAt(d.getString("accountId"), d.getString("_id")));
+        migrations.updateOne(
+                Filters.eq("_id", POINTERS_MIGRATION), Updates.set("at", new Date()), new UpdateOptions().upsert(true));
     }
 
     void createIndexes(@Observes StartupEvent event) {
         alerts.createIndex(Indexes.ascending("openKey"), new IndexOptions().unique(true));
+        // The revision guard of replace(): one unique key, so the embedded store serves it by index too.
+        alerts.createIndex(
+                Indexes.ascending("revisionKey"),
+                new IndexOptions().unique(true).sparse(true));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("startsAt")));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.descending("startsAt")));
         alerts.createIndex(Indexes.compoundIndex(Indexes.ascending("state"), Indexes.descending("startsAt")));
@@ -81,7 +137,35 @@ public class MongoAlertStore implements AlertStore {
     }
 
     @Override
+    public List<Alert> findForAccounts(Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, List<String>> openPointers = new LinkedHashMap<>();
+        pointers.find(Filters.in("_id", accountIds)).forEach(d -> {
+            List<String> open = d.getList("open", String.class, List.of());
+            openPointers.put(d.getString("_id"), open);
+            ids.addAll(open);
+            ids.addAll(d.getList("resolved", String.class, List.of()));
+        });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Alert> out = list(Filters.in("_id", ids));
+        // Prune pointers at alerts stored resolved (a resolve whose pointer update did not happen).
+        Set<String> resolved = new java.util.HashSet<>();
+        out.stream().filter(a -> !a.open()).forEach(a -> resolved.add(a.id()));
+        openPointers.forEach((account, open) ->
+                open.stream().filter(resolved::contains).forEach(id -> movedToResolved(account, id)));
+        return out;
+    }
+
+    @Override
     public boolean insert(Alert alert) {
+        if (alert.open()) {
+            pointAt(alert.accountId(), alert.id());
+        }
         try {
             alerts.insertOne(toDocument(alert));
             return true;
@@ -96,12 +180,15 @@ public class MongoAlertStore implements AlertStore {
     @Override
     public boolean replace(Alert alert, long expectedRevision) {
         try {
-            return alerts.replaceOne(
-                                    Filters.and(
-                                            Filters.eq("_id", alert.id()), Filters.eq("revision", expectedRevision)),
+            boolean replaced = alerts.replaceOne(
+                                    Filters.eq("revisionKey", revisionKey(alert.id(), expectedRevision)),
                                     toDocument(alert))
                             .getModifiedCount()
                     > 0;
+            if (replaced && !alert.open()) {
+                movedToResolved(alert.accountId(), alert.id());
+            }
+            return replaced;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
@@ -145,6 +232,42 @@ public class MongoAlertStore implements AlertStore {
                 Filters.lt("lastSeenAt", Date.from(before))));
     }
 
+    /**
+     * An alert's id and revision as one value: replacing "this alert at this revision" is then a filter
+     * on one uniquely indexed field, which MongoDB and the embedded store both serve from the index (the
+     * embedded store scans for a filter of two fields, {@code _id} and {@code revision}).
+     */
+    static String revisionKey(String id, long revision) {
+        return id + "@" + revision;
+    }
+
+    private void pointAt(String accountId, String alertId) {
+        upsertPointers(accountId, Updates.addToSet("open", alertId));
+    }
+
+    private void movedToResolved(String accountId, String alertId) {
+        upsertPointers(
+                accountId,
+                Updates.combine(
+                        Updates.pull("open", alertId),
+                        Updates.pushEach(
+                                "resolved", List.of(alertId), new PushOptions().slice(-RECENTLY_RESOLVED_KEPT))));
+    }
+
+    private void upsertPointers(String accountId, Bson update) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                pointers.updateOne(Filters.eq("_id", accountId), update, new UpdateOptions().upsert(true));
+                return;
+            } catch (MongoWriteException e) {
+                // Two first writes of an account raced on the upsert: the loser updates the winner's document.
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private List<Alert> list(Bson filter) {
         List<Alert> out = new ArrayList<>();
         alerts.find(filter).forEach(d -> out.add(toDomain(d)));
@@ -170,6 +293,7 @@ public class MongoAlertStore implements AlertStore {
                 .append("endsAt", date(a.endsAt()))
                 .append("count", a.count())
                 .append("revision", a.revision())
+                .append("revisionKey", revisionKey(a.id(), a.revision()))
                 .append("eventIds", a.eventIds())
                 .append("acknowledgedBy", a.acknowledgedBy())
                 .append("acknowledgedAt", date(a.acknowledgedAt()))

@@ -94,6 +94,35 @@ public final class AlertsBenchmark implements Callable<Integer> {
                     + " to see what the scheduled time-based evaluation costs.")
     Map<String, String> alertEnv = new java.util.HashMap<>();
 
+    @Option(
+            names = "--capacity",
+            description =
+                    "Measure the alert path's capacity instead: a burst of --events score changes and survey"
+                            + " answers written straight onto the topics alert-service consumes, next to a bare store pipeline.")
+    boolean capacityMode;
+
+    @Option(names = "--accounts", description = "Accounts of the --capacity burst (default ${DEFAULT-VALUE}).")
+    int capacityAccounts = 2_000;
+
+    @Option(names = "--events", description = "Events of the --capacity burst (default ${DEFAULT-VALUE}).")
+    int burstEvents = 10_000;
+
+    @Option(
+            names = "--firing-percent",
+            description = "Share of --capacity events that fire alerts (default ${DEFAULT-VALUE}).")
+    double firingPercent = 10;
+
+    @Option(
+            names = "--survey-percent",
+            description =
+                    "Share of --capacity events that are survey answers, the rest scores (default ${DEFAULT-VALUE}).")
+    double surveyPercent = 20;
+
+    @Option(
+            names = "--service-jvm-options",
+            description = "Extra JVM options of alert-service (JAVA_TOOL_OPTIONS), e.g. to record a JFR profile.")
+    String serviceJvmOptions = "";
+
     private final Instant now = Instant.now();
     private int nextAccount = 1;
 
@@ -101,6 +130,9 @@ public final class AlertsBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchmarkEnvironment.StoreBackend backend = stack.backend();
         String loadBefore = ResultTable.load();
+        if (capacityMode) {
+            return capacity(backend, loadBefore);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "store %s, %d partition(s); load average before: %s%n",
@@ -195,10 +227,35 @@ public final class AlertsBenchmark implements Callable<Integer> {
         }
     }
 
+    private int capacity(BenchmarkEnvironment.StoreBackend backend, String loadBefore) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "capacity: store %s, %d partition(s), %,d accounts, %,d events, %.0f %% firing, %.0f %% surveys;"
+                        + " load average before: %s%n",
+                backend,
+                stack.partitions(),
+                capacityAccounts,
+                burstEvents,
+                firingPercent,
+                surveyPercent,
+                loadBefore);
+        try (BenchmarkEnvironment env = stack.environment();
+                WebhookReceiver receiver = new WebhookReceiver("score-below-40").start()) {
+            env.startService("alert-service", alertServiceEnvironment(receiver), stack.heap());
+            AlertsCapacity run = new AlertsCapacity(env, capacityAccounts, burstEvents, firingPercent, surveyPercent);
+            run.preloadAccounts();
+            AlertsCapacity.print(backend, capacityAccounts, firingPercent, run.run(receiver, ResultTable.load()));
+            return 0;
+        }
+    }
+
     private Map<String, String> alertServiceEnvironment(WebhookReceiver receiver) throws Exception {
         Map<String, String> environment = new java.util.HashMap<>(alertEnv);
         environment.put("RAPPORT_ROUTING_FILE", routingFile(receiver.url()).toString());
         environment.put("KAFKA_PARTITIONS", String.valueOf(stack.partitions()));
+        if (!serviceJvmOptions.isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", serviceJvmOptions);
+        }
         if (!alertEnv.isEmpty()) {
             System.out.println("alert-service environment: " + alertEnv);
         }

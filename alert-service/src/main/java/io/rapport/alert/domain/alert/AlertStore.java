@@ -1,6 +1,7 @@
 package io.rapport.alert.domain.alert;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,16 @@ public interface AlertStore {
 
     /** A filtered page of alerts, newest first. */
     AlertPage list(AlertQuery query);
+
+    /**
+     * The alerts a batch of signals on these accounts needs, in one read: every open alert of each
+     * account and at least its {@link #RECENTLY_RESOLVED_KEPT} most recently resolved ones (the alerts a
+     * redelivered event may have folded in).
+     */
+    List<Alert> findForAccounts(Collection<String> accountIds);
+
+    /** Resolved alerts per account that {@link #findForAccounts} returns at least. */
+    int RECENTLY_RESOLVED_KEPT = Alert.EVENT_IDS_KEPT;
 
     /** Open alerts of a rule last seen before {@code before}. */
     List<Alert> findOpenLastSeenBefore(String ruleId, Instant before);

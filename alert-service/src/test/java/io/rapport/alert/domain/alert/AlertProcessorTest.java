@@ -179,6 +179,12 @@ class AlertProcessorTest {
             return new AlertPage(all, all.size(), 0, all.size());
         }
 
+        public List<Alert> findForAccounts(java.util.Collection<String> accountIds) {
+            return alerts.values().stream()
+                    .filter(a -> accountIds.contains(a.accountId()))
+                    .toList();
+        }
+
         public List<Alert> findOpenLastSeenBefore(String ruleId, Instant before) {
             return alerts.values().stream()
                     .filter(a -> a.open()
