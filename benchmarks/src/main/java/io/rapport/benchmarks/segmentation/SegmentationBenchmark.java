@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -69,17 +70,25 @@ public final class SegmentationBenchmark implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "1g", description = "service heap")
     String heap;
 
+    @Option(
+            names = "--service-jvm-options",
+            description = "Extra JVM options for the service (JAVA_TOOL_OPTIONS), e.g. to record a JFR profile.")
+    String serviceJvmOptions = "";
+
     @Override
     public Integer call() throws Exception {
         try (BenchmarkEnvironment env = new BenchmarkEnvironment(BenchmarkEnvironment.StoreBackend.MEMORY, 2);
                 MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
+            Map<String, String> serviceEnv = new HashMap<>(Map.of(
+                    "RAPPORT_BOOTSTRAP_ADMIN_KEY", TOKEN,
+                    "RAPPORT_SEGMENTATION_VALUE_TIERS_REFRESH", "1000h",
+                    "RAPPORT_SEGMENTATION_SIZES_SNAPSHOT", "1000h",
+                    "RAPPORT_SEGMENTATION_SCHEDULER_DELAY", "1000h"));
+            // set even when empty: the service must not inherit this JVM's JAVA_TOOL_OPTIONS (a JFR recording)
+            serviceEnv.put("JAVA_TOOL_OPTIONS", serviceJvmOptions);
             ServiceProcess service = env.startService(
                     "segmentation-service",
-                    Map.of(
-                            "RAPPORT_BOOTSTRAP_ADMIN_KEY", TOKEN,
-                            "RAPPORT_SEGMENTATION_VALUE_TIERS_REFRESH", "1000h",
-                            "RAPPORT_SEGMENTATION_SIZES_SNAPSHOT", "1000h",
-                            "RAPPORT_SEGMENTATION_SCHEDULER_DELAY", "1000h"),
+                    serviceEnv,
                     heap,
                     // the references run in this fully compiled JVM; so does the service
                     ServiceProcess.Tuning.THROUGHPUT);
@@ -154,6 +163,8 @@ public final class SegmentationBenchmark implements Callable<Integer> {
                 rows = export(http, base) - 1; // header
                 double rate = rows / ((System.nanoTime() - t2) / 1e9);
                 exportRate = round == 0 ? 0 : Math.max(exportRate, rate);
+                System.out.printf(
+                        "  export round %d: dump %,.0f rows/s, export %,.0f rows/s%n", round + 1, dumpRate, rate);
             }
             System.out.printf(
                     "  export CSV          : %,.0f rows/s (%,d rows, best of rounds 2 and 3)%n", exportRate, rows);
