@@ -21,6 +21,7 @@ import io.rapport.segmentation.domain.SegmentDefinition;
 import io.rapport.segmentation.domain.SegmentExpressions;
 import io.rapport.segmentation.messaging.SegmentRegistry;
 import io.rapport.segmentation.store.DefinitionRepository;
+import io.rapport.segmentation.store.ExportRow;
 import io.rapport.segmentation.store.MemberQuery;
 import io.rapport.segmentation.store.MembershipRepository;
 import io.smallrye.common.annotation.Blocking;
@@ -77,6 +78,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class SegmentResource {
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
+    /** Rows per cursor batch of an export: each batch is one round trip to the store. */
+    static final int EXPORT_BATCH = 2000;
+
     static final List<String> EXPORT_COLUMNS = List.of(
             "accountId",
             "score",
@@ -316,25 +320,27 @@ public class SegmentResource {
         }
         List<Bson> filters = filters(null, null, band, null, industry, region, tier, owningTeam);
         StreamingOutput body = out -> {
-            try (MongoCursor<Document> rows =
-                            memberships.stream(id, filters, 2000).iterator();
+            try (MongoCursor<ExportRow> rows = memberships
+                            .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
+                            .iterator();
                     BufferedWriter writer = new BufferedWriter(
                             // large writes to the response: each one is a hand-over to the event loop
                             new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8),
                             1 << 16)) {
+                int width = EXPORT_COLUMNS.size();
                 if (ndjson) {
                     JsonGenerator json = mapper.getFactory().createGenerator(writer);
                     while (rows.hasNext()) {
-                        Document d = rows.next();
+                        ExportRow row = rows.next();
                         json.writeStartObject();
-                        for (String column : EXPORT_COLUMNS) {
-                            Object v = value(d, column);
+                        for (int i = 0; i < width; i++) {
+                            Object v = value(row.get(i));
                             if (v != null) {
-                                json.writeFieldName(column);
+                                json.writeFieldName(EXPORT_COLUMNS.get(i));
                                 if (v instanceof Number n && !(v instanceof Integer)) {
                                     json.writeNumber(n.doubleValue());
-                                } else if (v instanceof Integer i) {
-                                    json.writeNumber(i);
+                                } else if (v instanceof Integer n) {
+                                    json.writeNumber(n);
                                 } else {
                                     json.writeString(v.toString());
                                 }
@@ -352,11 +358,11 @@ public class SegmentResource {
                                     .setHeader(EXPORT_COLUMNS.toArray(String[]::new))
                                     .setRecordSeparator("\n")
                                     .get());
-                    Object[] record = new Object[EXPORT_COLUMNS.size()];
+                    Object[] record = new Object[width];
                     while (rows.hasNext()) {
-                        Document d = rows.next();
-                        for (int i = 0; i < record.length; i++) {
-                            record[i] = value(d, EXPORT_COLUMNS.get(i));
+                        ExportRow row = rows.next();
+                        for (int i = 0; i < width; i++) {
+                            record[i] = value(row.get(i));
                         }
                         csv.printRecord(record);
                     }
@@ -495,8 +501,7 @@ public class SegmentResource {
         };
     }
 
-    private static Object value(Document d, String column) {
-        Object v = d.get(column);
+    private static Object value(Object v) {
         return v instanceof Date date ? date.toInstant().toString() : v;
     }
 

@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
 /**
@@ -290,8 +292,8 @@ public class MembershipRepository {
     }
 
     /**
-     * All members of a segment in account order, streamed from a cursor (export). With the equality on
-     * segmentId, MongoDB walks the (segmentId, accountId) index for this order instead of sorting.
+     * All members of a segment in account order, streamed from a cursor. With the equality on segmentId,
+     * MongoDB walks the (segmentId, accountId) index for this order instead of sorting.
      */
     public FindIterable<Document> stream(String segmentId, List<Bson> filters, int batchSize) {
         List<Bson> and = new ArrayList<>();
@@ -301,6 +303,25 @@ public class MembershipRepository {
                 .find(and.size() == 1 ? and.get(0) : Filters.and(and))
                 .sort(Sorts.ascending("accountId"))
                 .projection(Projections.exclude("_id"))
+                .batchSize(batchSize);
+    }
+
+    /**
+     * All members of a segment in account order, streamed from a cursor (export), each decoded straight
+     * into the given columns (only those are fetched). With the equality on segmentId, MongoDB walks the
+     * (segmentId, accountId) index for this order instead of sorting.
+     */
+    public FindIterable<ExportRow> export(String segmentId, List<Bson> filters, List<String> columns, int batchSize) {
+        List<Bson> and = new ArrayList<>();
+        and.add(Filters.eq("segmentId", segmentId));
+        and.addAll(filters);
+        CodecRegistry registry = memberships.getCodecRegistry();
+        return memberships
+                .withCodecRegistry(CodecRegistries.fromRegistries(
+                        CodecRegistries.fromCodecs(new ExportRow.RowCodec(columns, registry)), registry))
+                .find(and.size() == 1 ? and.get(0) : Filters.and(and), ExportRow.class)
+                .sort(Sorts.ascending("accountId"))
+                .projection(Projections.fields(Projections.include(columns), Projections.excludeId()))
                 .batchSize(batchSize);
     }
 

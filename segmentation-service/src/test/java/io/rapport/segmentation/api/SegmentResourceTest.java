@@ -28,12 +28,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -270,6 +272,70 @@ class SegmentResourceTest {
             assertThat(lines).hasSize(20_000);
             assertThat(JsonPath.from(lines.get(5)).getString("accountId")).isEqualTo("exp-000005");
         }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void exportQuotesValuesLeavesMissingOnesEmptyAndAppliesFilters() {
+        // guards the export's row decoding (ExportRow): columns by position, types as the Document codec's
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "esc", "name", "Escaping", "expression", "accountId.startsWith('esc-')"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        String at = "2026-03-12T11:20:03.512Z";
+        Date fixed = Date.from(Instant.parse(at));
+        collections
+                .get(Collections.MEMBERSHIPS)
+                .insertMany(List.of(
+                        member("esc", "esc-1", 10.5)
+                                .append("since", fixed)
+                                .append("lastActivity", fixed)
+                                .append("industry", "Food, \"Fresh\"\nDelivery")
+                                .append("region", null)
+                                .append("tier", "gold"),
+                        member("esc", "esc-2", 20.0)
+                                .append("since", fixed)
+                                .append("lastActivity", fixed)
+                                .append("band", "healthy"),
+                        member("esc", "esc-3", 30.25)
+                                .append("since", fixed)
+                                .append("lastActivity", fixed)
+                                .append("definitionVersion", 3L)
+                                .append("owningTeam", "north")));
+        String csv = given().queryParam("format", "csv")
+                .queryParam("band", "watch")
+                .get("/v1/segments/esc/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv)
+                .isEqualTo("accountId,score,band,lifecycle,predictedValue,valueTier,lastActivity,industry,region,tier,"
+                        + "owningTeam,since,definitionVersion\n"
+                        + "esc-1,10.5,watch,,1050.0,," + at + ",\"Food, \"\"Fresh\"\"\nDelivery\",,gold,," + at + ",1\n"
+                        + "esc-3,30.25,watch,,3025.0,," + at + ",,,,north," + at + ",3\n");
+        // Jackson separates root values with a space, so every line after the first starts with one
+        List<String> ndjson = Stream.of(given().queryParam("format", "ndjson")
+                        .queryParam("band", "watch")
+                        .get("/v1/segments/esc/export")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .split("\n"))
+                .map(String::strip)
+                .toList();
+        assertThat(ndjson)
+                .containsExactly(
+                        "{\"accountId\":\"esc-1\",\"score\":10.5,\"band\":\"watch\",\"predictedValue\":1050.0,"
+                                + "\"lastActivity\":\"" + at + "\",\"industry\":\"Food, \\\"Fresh\\\"\\nDelivery\","
+                                + "\"tier\":\"gold\",\"since\":\"" + at + "\",\"definitionVersion\":1}",
+                        "{\"accountId\":\"esc-3\",\"score\":30.25,\"band\":\"watch\",\"predictedValue\":3025.0,"
+                                + "\"lastActivity\":\"" + at + "\",\"owningTeam\":\"north\",\"since\":\"" + at
+                                + "\",\"definitionVersion\":3.0}");
     }
 
     @Test
