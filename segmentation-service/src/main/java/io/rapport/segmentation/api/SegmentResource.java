@@ -330,6 +330,9 @@ public class SegmentResource {
                 int width = EXPORT_COLUMNS.size();
                 if (ndjson) {
                     JsonGenerator json = mapper.getFactory().createGenerator(writer);
+                    // One object per line: no root-value separator (Jackson's default is a space before
+                    // every object after the first), the line break is written after each object.
+                    json.setRootValueSeparator(null);
                     while (rows.hasNext()) {
                         ExportRow row = rows.next();
                         json.writeStartObject();

@@ -326,7 +326,6 @@ class SegmentResourceTest {
                         .extract()
                         .asString()
                         .split("\n"))
-                .map(String::strip)
                 .toList();
         assertThat(ndjson)
                 .containsExactly(
