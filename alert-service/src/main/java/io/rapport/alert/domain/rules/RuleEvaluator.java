@@ -30,6 +30,9 @@ import java.util.Set;
  * the explanation of why.
  */
 public final class RuleEvaluator {
+    /** The reason segmentation gives the exits it records when a segment is deleted. */
+    static final String SEGMENT_DELETED = "segment deleted";
+
     /** Placeholders every template may use, whatever the rule type. */
     public static final Set<String> COMMON_VALUES = Set.of(
             "account",
@@ -136,6 +139,12 @@ public final class RuleEvaluator {
                 SegmentChangedEvent change = ((Signal.Segment) signal).change();
                 String wanted = rule.string("segmentId");
                 if (!wanted.equals("*") && !wanted.equals(change.segmentId())) {
+                    yield List.of();
+                }
+                // An analyst deleting a segment makes every member leave it: nothing happened to the accounts,
+                // so no "left" alert fires (an open "entered" alert still clears below).
+                if (rule.type() == RuleType.SEGMENT_LEFT
+                        && SEGMENT_DELETED.equals(change.values().get("reason"))) {
                     yield List.of();
                 }
                 v.put("segmentId", change.segmentId());

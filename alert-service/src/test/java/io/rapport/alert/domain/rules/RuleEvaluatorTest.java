@@ -65,8 +65,12 @@ class RuleEvaluatorTest {
     }
 
     static Signal.Segment segment(String id, MembershipChange change) {
+        return segment(id, change, Map.of());
+    }
+
+    static Signal.Segment segment(String id, MembershipChange change, Map<String, Object> values) {
         return new Signal.Segment(new SegmentChangedEvent(
-                "seg-1", ACC, T0, "segmentation", id, "Segment " + id, 1, change, null, Map.of()));
+                "seg-1", ACC, T0, "segmentation", id, "Segment " + id, 1, change, null, values));
     }
 
     static Stream<Arguments> cases() {
@@ -195,6 +199,18 @@ class RuleEvaluatorTest {
                         segment("champions", MembershipChange.LEFT),
                         null,
                         "fire:champions"),
+                arguments(
+                        "segment left: the segment was deleted, nothing fires",
+                        rule("segment_left", Map.of("segmentId", "*")),
+                        segment("champions", MembershipChange.LEFT, Map.of("reason", "segment deleted")),
+                        null,
+                        "none"),
+                arguments(
+                        "segment entered: the segment was deleted, the alert clears",
+                        rule("segment_entered", Map.of("segmentId", "vip")),
+                        segment("vip", MembershipChange.LEFT, Map.of("reason", "segment deleted")),
+                        null,
+                        "clear:vip"),
                 arguments(
                         "inactivity: 45 days at tier key fires",
                         rule("inactivity", Map.of("days", 30, "minTier", "key")),
