@@ -2,7 +2,6 @@ package io.rapport.segmentation.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import io.rapport.common.runtime.ProblemDetail;
 import io.rapport.common.runtime.ProblemDetailMappers;
@@ -24,6 +23,7 @@ import io.rapport.segmentation.store.DefinitionRepository;
 import io.rapport.segmentation.store.ExportRow;
 import io.rapport.segmentation.store.MemberQuery;
 import io.rapport.segmentation.store.MembershipRepository;
+import io.rapport.segmentation.store.ReadAheadRows;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -320,9 +320,12 @@ public class SegmentResource {
         }
         List<Bson> filters = filters(null, null, band, null, industry, region, tier, owningTeam);
         StreamingOutput body = out -> {
-            try (MongoCursor<ExportRow> rows = memberships
-                            .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
-                            .iterator();
+            try (ReadAheadRows<ExportRow> rows = new ReadAheadRows<>(
+                            memberships
+                                    .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
+                                    .iterator(),
+                            4,
+                            "segment-export-" + id);
                     BufferedWriter writer = new BufferedWriter(
                             // large writes to the response: each one is a hand-over to the event loop
                             new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8),
