@@ -37,6 +37,19 @@ public record ScoreMovement(
         componentDeltas = Collections.unmodifiableMap(d);
     }
 
+    /**
+     * This movement, published also when the score was computed with another lifetime-value model than the
+     * last published one (null: none), whatever the score did: consumers such as the value tiers read the
+     * model's figures from the published score. Unchanged for a first score, which is published anyway.
+     */
+    public ScoreMovement withModel(String previousModel, String model) {
+        if (Objects.equals(previousModel, model) || reasons.contains("first score")) return this;
+        List<String> r = new ArrayList<>(reasons);
+        r.add("lifetime-value model " + (previousModel == null ? "none" : previousModel) + " -> "
+                + (model == null ? "none" : model));
+        return new ScoreMovement(true, r, scoreDelta, componentDeltas);
+    }
+
     /** {@link #between(RelationshipScore, RelationshipScore, double)} with the default threshold. */
     public static ScoreMovement between(RelationshipScore previous, RelationshipScore next) {
         return between(previous, next, DEFAULT_THRESHOLD);

@@ -216,19 +216,12 @@ public class ScoringPipeline {
         ClvService.AccountClv figures = clv.evaluate(state, now);
         RelationshipScore score = ScoreCalculator.score(state, now, policy, figures == null ? null : figures.inputs());
         PublishedScore previous = current.published();
-        ScoreMovement movement =
-                ScoreMovement.between(previous == null ? null : previous.toScore(id), score, config.publishThreshold());
         String model = figures == null ? null : figures.modelVersion();
-        // Scores also carry the lifetime-value figures that value tiers are cut from: a new model (or a
-        // first one for this account) is published even when the score itself holds still.
-        boolean newModel = previous != null && !java.util.Objects.equals(previous.clvModel(), model);
-        if (!movement.publish() && !newModel) {
+        ScoreMovement movement = ScoreMovement.between(
+                        previous == null ? null : previous.toScore(id), score, config.publishThreshold())
+                .withModel(previous == null ? null : previous.clvModel(), model);
+        if (!movement.publish()) {
             return new Evaluated(current.with(state, previous), null, null);
-        }
-        List<String> reasons = new ArrayList<>(movement.reasons());
-        if (newModel) {
-            reasons.add("lifetime-value model " + (previous.clvModel() == null ? "none" : previous.clvModel()) + " -> "
-                    + (model == null ? "none" : model));
         }
         long revision = previous == null ? 1 : previous.revision() + 1;
         String eventId = ScoreEventMapper.eventId(id, revision);
@@ -245,7 +238,7 @@ public class ScoringPipeline {
                 score.componentValues(),
                 cause.wireName(),
                 causing,
-                reasons);
+                movement.reasons());
         // Serialised once: the same JSON is stored (for a republication) and published.
         String json = new String(RapportJson.toBytes(event), StandardCharsets.UTF_8);
         return new Evaluated(

@@ -27,6 +27,21 @@ class ScoreMovementTest {
     static final RelationshipScore BASE = score(80, 60, 70, 90, ScoreBand.HEALTHY, LifecycleStage.ACTIVE);
 
     @Test
+    void anotherLifetimeValueModelIsPublishedEvenWhenTheScoreHoldsStill() {
+        ScoreMovement still = ScoreMovement.between(BASE, BASE);
+        assertThat(still.publish()).isFalse();
+
+        ScoreMovement refit = still.withModel("clv-v1", "clv-v2");
+        assertThat(refit.publish()).isTrue();
+        assertThat(refit.reasons()).containsExactly("lifetime-value model clv-v1 -> clv-v2");
+        assertThat(ScoreMovement.between(BASE, BASE).withModel(null, "clv-v1").reasons())
+                .containsExactly("lifetime-value model none -> clv-v1");
+        assertThat(still.withModel("clv-v1", "clv-v1")).isSameAs(still);
+        ScoreMovement first = ScoreMovement.between(null, BASE);
+        assertThat(first.withModel(null, "clv-v1")).isSameAs(first);
+    }
+
+    @Test
     void firstScoreIsPublished() {
         ScoreMovement m = ScoreMovement.between(null, BASE);
         assertThat(m.publish()).isTrue();
