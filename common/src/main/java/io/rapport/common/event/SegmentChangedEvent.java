@@ -31,6 +31,11 @@ public record SegmentChangedEvent(
         @NotNull MembershipChange change,
         @Size(max = ID_MAX) String causingEventId,
         @NotNull @Size(max = MAP_ENTRIES_MAX) Map<@NotBlank @Size(max = NAME_MAX) String, Object> values) {
+    /**
+     * {@code values.reason} of the exits recorded when an analyst deletes a segment: nothing happened to
+     * the accounts, which consumers (alert rules) tell apart from an account leaving.
+     */
+    public static final String REASON_SEGMENT_DELETED = "segment deleted";
 
     public SegmentChangedEvent {
         values = values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.ShutdownEvent;
 import io.rapport.common.event.MembershipChange;
 import io.rapport.common.event.ScoreChangedEvent;
+import io.rapport.common.event.SegmentChangedEvent;
 import io.rapport.common.store.LatestScoreRepository;
 import io.rapport.segmentation.config.SegmentationConfig;
 import io.rapport.segmentation.domain.AccountFacts;
@@ -479,7 +480,7 @@ public class BackfillService {
         Number revision = membership.get("revision", Number.class);
         long r = revision == null ? 0 : revision.longValue();
         Map<String, Object> values = new java.util.LinkedHashMap<>();
-        values.put("reason", "segment deleted");
+        values.put("reason", SegmentChangedEvent.REASON_SEGMENT_DELETED);
         values.put("revision", r);
         for (String key : List.of("score", "band", "lifecycle", "predictedValue", "valueTier", "tier")) {
             if (membership.get(key) != null) {

@@ -30,9 +30,6 @@ import java.util.Set;
  * the explanation of why.
  */
 public final class RuleEvaluator {
-    /** The reason segmentation gives the exits it records when a segment is deleted. */
-    static final String SEGMENT_DELETED = "segment deleted";
-
     /** Placeholders every template may use, whatever the rule type. */
     public static final Set<String> COMMON_VALUES = Set.of(
             "account",
@@ -144,7 +141,8 @@ public final class RuleEvaluator {
                 // An analyst deleting a segment makes every member leave it: nothing happened to the accounts,
                 // so no "left" alert fires (an open "entered" alert still clears below).
                 if (rule.type() == RuleType.SEGMENT_LEFT
-                        && SEGMENT_DELETED.equals(change.values().get("reason"))) {
+                        && SegmentChangedEvent.REASON_SEGMENT_DELETED.equals(
+                                change.values().get("reason"))) {
                     yield List.of();
                 }
                 v.put("segmentId", change.segmentId());
