@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Reads a {@code java.time} value from an ISO-8601 string only, then hands it to the standard
@@ -34,6 +35,14 @@ final class IsoStringOnlyDeserializer<T> extends StdScalarDeserializer<T> {
                     example,
                     parser.currentToken());
             return unexpected;
+        }
+        if (handledType() == Instant.class) {
+            Instant canonical = CanonicalInstants.parse(parser.getText());
+            if (canonical != null) {
+                @SuppressWarnings("unchecked")
+                T instant = (T) canonical;
+                return instant;
+            }
         }
         return delegate.deserialize(parser, context);
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public class PayloadReader {
     private final Validator validator;
 
-    PayloadReader(Validator validator) {
+    public PayloadReader(Validator validator) {
         this.validator = validator;
     }
 
@@ -25,12 +25,22 @@ public class PayloadReader {
      * @throws InvalidPayloadException naming the field and the reason, for the dead-letter headers
      */
     public <T> T read(String payload, Class<T> type) {
-        if (payload == null || payload.isBlank()) {
+        return read(payload == null ? null : payload.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    /**
+     * The same for a payload still in its UTF-8 bytes (a Kafka record's value, read without decoding it
+     * to a string first).
+     *
+     * @throws InvalidPayloadException naming the field and the reason, for the dead-letter headers
+     */
+    public <T> T read(byte[] payload, Class<T> type) {
+        if (payload == null || isBlank(payload)) {
             throw new InvalidPayloadException("empty payload");
         }
         T value;
         try {
-            value = RapportJson.fromBytes(payload.getBytes(StandardCharsets.UTF_8), type);
+            value = RapportJson.fromBytes(payload, type);
         } catch (JsonProcessingException e) {
             String field = e instanceof JsonMappingException mapping ? JsonPaths.of(mapping.getPath()) : "";
             throw new InvalidPayloadException((field.isEmpty() ? "" : field + ": ") + JsonPaths.reason(e), e);
@@ -45,5 +55,15 @@ public class PayloadReader {
                     .collect(Collectors.joining("; ")));
         }
         return value;
+    }
+
+    /** True when the bytes hold only whitespace (as {@link String#isBlank()} would say of their text). */
+    private static boolean isBlank(byte[] payload) {
+        for (byte b : payload) {
+            // Beyond ASCII, decode: a payload of non-ASCII whitespace alone is as empty as the string says.
+            if (b < 0) return new String(payload, StandardCharsets.UTF_8).isBlank();
+            if (!Character.isWhitespace((char) b)) return false;
+        }
+        return true;
     }
 }

@@ -3,9 +3,6 @@ package io.rapport.scoring.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rapport.common.event.RapportEvent;
-import io.rapport.common.runtime.InvalidPayloadException;
-import io.rapport.common.runtime.PayloadReader;
-import io.rapport.scoring.pipeline.BatchWorkers;
 import io.rapport.scoring.pipeline.ScoringPipeline;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes interactions, transactions and account events in batches (one poll at a time, in order):
- * parses every record, dead-letters those that do not parse or validate (each with its own reason and
+ * Consumes interactions, transactions and account events in batches (one poll at a time, in order),
+ * parsed and validated as they were polled ({@link EventPayloadDeserializer}): dead-letters the records
+ * that do not parse or validate, or whose event belongs to another key or topic (each with its own reason and
  * origin in headers, so the rest of the batch flows on), groups the others by account and hands them to
  * the {@link ScoringPipeline}, which reads and writes the affected accounts once per batch. The batch is
  * acknowledged (its offsets committed) only after its states, dead letters and scores are stored and
@@ -32,23 +30,14 @@ public class EventBatchConsumer {
     public static final List<String> REASONS =
             List.of("unparseable", "invalid", "key_mismatch", "wrong_topic", "unsupported");
 
-    private final PayloadReader reader;
     private final ScoringPipeline pipeline;
     private final RecordPublisher publisher;
-    private final BatchWorkers workers;
     private final MeterRegistry metrics;
     private final Timer batchTimer;
 
-    EventBatchConsumer(
-            PayloadReader reader,
-            ScoringPipeline pipeline,
-            RecordPublisher publisher,
-            BatchWorkers workers,
-            MeterRegistry metrics) {
-        this.reader = reader;
+    EventBatchConsumer(ScoringPipeline pipeline, RecordPublisher publisher, MeterRegistry metrics) {
         this.pipeline = pipeline;
         this.publisher = publisher;
-        this.workers = workers;
         this.metrics = metrics;
         for (String outcome : List.of("applied", "duplicate", "dead_lettered")) {
             metrics.counter("scoring.events", "outcome", outcome);
@@ -59,32 +48,25 @@ public class EventBatchConsumer {
 
     @Incoming("events")
     @Blocking
-    public void onBatch(ConsumerRecords<String, String> records) {
+    public void onBatch(ConsumerRecords<String, ReadPayload> records) {
         batchTimer.record(() -> process(records));
     }
 
-    /** A record read: its event, or why it goes to the dead-letter topic. */
-    private record Read(RapportEvent event, String tag, String reason) {}
-
-    void process(Iterable<ConsumerRecord<String, String>> records) {
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        records.forEach(all::add);
-        // Parsing and validation take most of a batch's CPU; the records are read on the batch's workers.
-        List<Read> reads = workers.map(all, this::read);
+    void process(Iterable<ConsumerRecord<String, ReadPayload>> records) {
+        // The values were parsed and validated as they were polled (EventPayloadDeserializer).
         Map<String, List<RapportEvent>> byAccount = new LinkedHashMap<>();
         List<RecordPublisher.DeadLetter> dead = new ArrayList<>();
         List<String> deadReasons = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            Read read = reads.get(i);
+        for (ConsumerRecord<String, ReadPayload> r : records) {
+            ReadPayload read = check(r);
             if (read.event() != null) {
                 byAccount
                         .computeIfAbsent(read.event().accountId(), k -> new ArrayList<>())
                         .add(read.event());
                 continue;
             }
-            ConsumerRecord<String, String> r = all.get(i);
             dead.add(new RecordPublisher.DeadLetter(
-                    r.topic(), r.partition(), r.offset(), r.key(), r.value(), read.reason()));
+                    r.topic(), r.partition(), r.offset(), r.key(), read.rawText(), read.reason()));
             deadReasons.add(read.tag());
         }
         if (!dead.isEmpty()) {
@@ -99,27 +81,25 @@ public class EventBatchConsumer {
         metrics.counter("scoring.events", "outcome", "duplicate").increment(outcome.duplicates());
     }
 
-    private Read read(ConsumerRecord<String, String> r) {
-        try {
-            RapportEvent event = reader.read(r.value(), RapportEvent.class);
-            if (!Objects.equals(r.key(), event.accountId())) {
-                return new Read(
-                        null,
-                        "key_mismatch",
-                        "record key '" + r.key() + "' is not the event's accountId '" + event.accountId() + "'");
-            }
-            if (!event.type().topic().equals(r.topic())) {
-                return new Read(
-                        null,
-                        "wrong_topic",
-                        "type " + event.type().wireName() + " belongs on "
-                                + event.type().topic());
-            }
-            return new Read(event, null, null);
-        } catch (InvalidPayloadException e) {
-            return new Read(null, e.getCause() == null ? "invalid" : "unparseable", e.getMessage());
-        } catch (RuntimeException e) {
-            return new Read(null, "unsupported", e.getClass().getSimpleName() + ": " + e.getMessage());
+    /** The record's payload, refused when its event belongs to another key or topic. */
+    private static ReadPayload check(ConsumerRecord<String, ReadPayload> r) {
+        ReadPayload read = r.value();
+        if (read == null) return ReadPayload.refused(null, "invalid", "empty payload");
+        RapportEvent event = read.event();
+        if (event == null) return read;
+        if (!Objects.equals(r.key(), event.accountId())) {
+            return ReadPayload.refused(
+                    read.raw(),
+                    "key_mismatch",
+                    "record key '" + r.key() + "' is not the event's accountId '" + event.accountId() + "'");
         }
+        if (!event.type().topic().equals(r.topic())) {
+            return ReadPayload.refused(
+                    read.raw(),
+                    "wrong_topic",
+                    "type " + event.type().wireName() + " belongs on "
+                            + event.type().topic());
+        }
+        return read;
     }
 }

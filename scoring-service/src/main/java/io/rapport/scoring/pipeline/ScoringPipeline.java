@@ -43,9 +43,23 @@ public class ScoringPipeline {
     /** What a batch did. */
     public record Outcome(int applied, int duplicates, int published, int conflicts) {}
 
-    /** An account to write and, when its score moved, the serialised event to publish and its history entry. */
+    /**
+     * An account's document to write (prepared on the worker that scored it) and, when its score moved, the
+     * serialised event to publish and its history entry.
+     */
     private record Evaluated(
-            StoredAccount toWrite, RecordPublisher.ScoreRecord event, ScoreHistoryRepository.Entry entry) {}
+            AccountStateRepository.StateWrite write,
+            RecordPublisher.ScoreRecord event,
+            ScoreHistoryRepository.Entry entry) {
+
+        Evaluated(
+                StoredAccount toWrite,
+                Instant now,
+                RecordPublisher.ScoreRecord event,
+                ScoreHistoryRepository.Entry entry) {
+            this(AccountStateRepository.prepare(toWrite, now), event, entry);
+        }
+    }
 
     /**
      * What one account's events did: counts, and either the document to write (events applied) or its last
@@ -126,9 +140,9 @@ public class ScoringPipeline {
                     republish.add(a.republish());
                 }
             }
-            List<StoredAccount> docs = new ArrayList<>(writes.size());
-            writes.values().forEach(w -> docs.add(w.toWrite()));
-            Set<String> lost = states.saveAll(docs, now);
+            List<AccountStateRepository.StateWrite> docs = new ArrayList<>(writes.size());
+            writes.values().forEach(w -> docs.add(w.write()));
+            Set<String> lost = states.write(docs);
             writes.forEach((id, w) -> {
                 if (!lost.contains(id) && w.event() != null) {
                     events.add(w.event());
@@ -170,11 +184,11 @@ public class ScoringPipeline {
         Instant now = clock.instant();
         Map<String, Evaluated> writes = new HashMap<>();
         for (Evaluated e : workers.map(accounts, a -> evaluate(a, a.state(), now, cause, null))) {
-            if (e.event() != null) writes.put(e.toWrite().state().accountId(), e);
+            if (e.event() != null) writes.put(e.write().accountId(), e);
         }
-        List<StoredAccount> docs = new ArrayList<>();
-        writes.values().forEach(w -> docs.add(w.toWrite()));
-        Set<String> lost = states.saveAll(docs, now);
+        List<AccountStateRepository.StateWrite> docs = new ArrayList<>();
+        writes.values().forEach(w -> docs.add(w.write()));
+        Set<String> lost = states.write(docs);
         List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
         List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
         writes.forEach((id, w) -> {
@@ -221,7 +235,7 @@ public class ScoringPipeline {
                         previous == null ? null : previous.toScore(id), score, config.publishThreshold())
                 .withModel(previous == null ? null : previous.clvModel(), model);
         if (!movement.publish()) {
-            return new Evaluated(current.with(state, previous), null, null);
+            return new Evaluated(current.with(state, previous), now, null, null);
         }
         long revision = previous == null ? 1 : previous.revision() + 1;
         String eventId = ScoreEventMapper.eventId(id, revision);
@@ -243,6 +257,7 @@ public class ScoringPipeline {
         String json = new String(RapportJson.toBytes(event), StandardCharsets.UTF_8);
         return new Evaluated(
                 current.with(state, PublishedScore.of(score, revision, eventId, json, model)),
+                now,
                 new RecordPublisher.ScoreRecord(id, json),
                 entry);
     }

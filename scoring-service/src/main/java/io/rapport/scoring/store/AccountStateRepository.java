@@ -26,8 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bson.BsonBinary;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,9 +64,11 @@ public class AccountStateRepository {
     static final String PACKED_STATE = "packedState";
 
     private final MongoCollection<Document> states;
+    private final MongoCollection<RawBsonDocument> rawStates;
 
     AccountStateRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.states = client.getDatabase(database).getCollection(COLLECTION);
+        this.rawStates = states.withDocumentClass(RawBsonDocument.class);
     }
 
     /**
@@ -113,33 +119,69 @@ public class AccountStateRepository {
     }
 
     /**
+     * An account's document, ready to replace the version it was read at: built (the state packed, the
+     * BSON written) off the store's path, on whichever thread scored the account.
+     */
+    public record StateWrite(String accountId, long readVersion, RawBsonDocument document) {}
+
+    /**
+     * The document of {@code account} at its next version, written straight to BSON bytes: the driver
+     * then copies them instead of walking a {@code Document} tree through its codec registry, which took a
+     * seventh of the service's CPU with 100,000 accounts (JFR). Same fields and BSON types as before.
+     */
+    public static StateWrite prepare(StoredAccount account, Instant now) {
+        String id = account.state().accountId();
+        long next = account.version() + 1;
+        byte[] packed = PackedAccountState.pack(account.state());
+        BasicOutputBuffer out = new BasicOutputBuffer(packed.length + 1024);
+        try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
+            w.writeStartDocument();
+            w.writeString("_id", id);
+            w.writeInt64("version", next);
+            w.writeString(VERSION_KEY, versionKey(id, next));
+            w.writeString("updatedAt", now.toString());
+            w.writeBinaryData(PACKED_STATE, new BsonBinary(packed));
+            if (account.published() != null) {
+                w.writeName("published");
+                account.published().writeTo(w);
+            }
+            w.writeEndDocument();
+        }
+        return new StateWrite(
+                id, account.version(), new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition()));
+    }
+
+    /**
      * Writes every account in one bulk write, each over the version it was read at.
      *
      * @return the ids whose write lost to a concurrent writer (to reload and reapply); the others are saved
      */
     public Set<String> saveAll(Collection<StoredAccount> accounts, Instant now) {
+        List<StateWrite> writes = new ArrayList<>(accounts.size());
+        for (StoredAccount a : accounts) writes.add(prepare(a, now));
+        return write(writes);
+    }
+
+    /**
+     * Writes prepared documents in one bulk write, each over the version it was read at.
+     *
+     * @return the ids whose write lost to a concurrent writer (to reload and reapply); the others are saved
+     */
+    public Set<String> write(List<StateWrite> prepared) {
         Set<String> conflicts = new LinkedHashSet<>();
-        if (accounts.isEmpty()) return conflicts;
-        List<WriteModel<Document>> writes = new ArrayList<>(accounts.size());
-        List<String> ids = new ArrayList<>(accounts.size());
+        if (prepared.isEmpty()) return conflicts;
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(prepared.size());
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        for (StoredAccount a : accounts) {
-            String id = a.state().accountId();
-            Document d = new Document("_id", id)
-                    .append("version", a.version() + 1)
-                    .append(VERSION_KEY, versionKey(id, a.version() + 1))
-                    .append("updatedAt", now.toString())
-                    .append(PACKED_STATE, new Binary(PackedAccountState.pack(a.state())));
-            if (a.published() != null) d.put("published", a.published().toDocument());
-            writes.add(new ReplaceOneModel<>(Filters.eq(VERSION_KEY, versionKey(id, a.version())), d, upsert));
-            ids.add(id);
+        for (StateWrite w : prepared) {
+            writes.add(new ReplaceOneModel<>(
+                    Filters.eq(VERSION_KEY, versionKey(w.accountId(), w.readVersion())), w.document(), upsert));
         }
         try {
-            states.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            rawStates.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) throw e;
-                conflicts.add(ids.get(error.getIndex()));
+                conflicts.add(prepared.get(error.getIndex()).accountId());
             }
         }
         return conflicts;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import org.bson.BsonWriter;
 import org.bson.Document;
 
 /**
@@ -66,22 +67,35 @@ public record PublishedScore(
         return new RelationshipScore(accountId, kind, asOf, score, band, stage, c, Map.of());
     }
 
-    Document toDocument() {
-        Document comps = new Document();
-        components.forEach((k, v) -> comps.put(k.wireName(), v));
-        Document w = new Document();
-        weights.forEach((k, v) -> w.put(k.wireName(), v));
-        return new Document("revision", revision)
-                .append("asOf", asOf.toString())
-                .append("score", score)
-                .append("band", band.name())
-                .append("stage", stage.name())
-                .append("kind", kind.name())
-                .append("components", comps)
-                .append("weights", w)
-                .append("eventId", eventId)
-                .append("event", eventJson)
-                .append("clvModel", clvModel);
+    /** Writes this score as the {@code published} sub-document (read back by {@link #fromDocument}). */
+    void writeTo(BsonWriter w) {
+        w.writeStartDocument();
+        w.writeInt64("revision", revision);
+        w.writeString("asOf", asOf.toString());
+        w.writeDouble("score", score);
+        w.writeString("band", band.name());
+        w.writeString("stage", stage.name());
+        w.writeString("kind", kind.name());
+        writeComponents(w, "components", components);
+        writeComponents(w, "weights", weights);
+        writeString(w, "eventId", eventId);
+        writeString(w, "event", eventJson);
+        writeString(w, "clvModel", clvModel);
+        w.writeEndDocument();
+    }
+
+    private static void writeComponents(BsonWriter w, String name, Map<ComponentKind, Double> values) {
+        w.writeStartDocument(name);
+        values.forEach((k, v) -> w.writeDouble(k.wireName(), v));
+        w.writeEndDocument();
+    }
+
+    private static void writeString(BsonWriter w, String name, String value) {
+        if (value == null) {
+            w.writeNull(name);
+        } else {
+            w.writeString(name, value);
+        }
     }
 
     static PublishedScore fromDocument(Document d) {

@@ -19,8 +19,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
+import org.bson.io.BasicOutputBuffer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,9 +55,11 @@ public class ScoreHistoryRepository {
     }
 
     private final MongoCollection<Document> history;
+    private final MongoCollection<RawBsonDocument> rawHistory;
 
     ScoreHistoryRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.history = client.getDatabase(database).getCollection(COLLECTION);
+        this.rawHistory = history.withDocumentClass(RawBsonDocument.class);
     }
 
     /** Creates the (accountId, time) index if missing. */
@@ -67,10 +72,10 @@ public class ScoreHistoryRepository {
     /** Inserts the entries in one round trip; entries already stored (a republished revision) are skipped. */
     public void insertAll(List<Entry> entries) {
         if (entries.isEmpty()) return;
-        List<Document> docs = new ArrayList<>(entries.size());
-        for (Entry e : entries) docs.add(toDocument(e));
+        List<RawBsonDocument> docs = new ArrayList<>(entries.size());
+        for (Entry e : entries) docs.add(toRaw(e));
         try {
-            history.insertMany(docs, new InsertManyOptions().ordered(false));
+            rawHistory.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException ex) {
             boolean onlyDuplicates = ex.getWriteErrors().stream()
                     .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
@@ -112,20 +117,33 @@ public class ScoreHistoryRepository {
         return history;
     }
 
-    static Document toDocument(Entry e) {
-        Document comps = new Document();
-        e.components().forEach((k, v) -> comps.put(k.wireName(), v));
-        return new Document("_id", e.eventId())
-                .append("accountId", e.accountId())
-                .append("revision", e.revision())
-                .append("time", Date.from(e.time()))
-                .append("score", e.score())
-                .append("band", e.band())
-                .append("stage", e.stage())
-                .append("components", comps)
-                .append("cause", e.cause())
-                .append("causingEventId", e.causingEventId())
-                .append("reasons", e.reasons());
+    /** An entry's document, written straight to BSON bytes (no codec-registry walk in the driver). */
+    static RawBsonDocument toRaw(Entry e) {
+        BasicOutputBuffer out = new BasicOutputBuffer(512);
+        try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
+            w.writeStartDocument();
+            w.writeString("_id", e.eventId());
+            w.writeString("accountId", e.accountId());
+            w.writeInt64("revision", e.revision());
+            w.writeDateTime("time", e.time().toEpochMilli());
+            w.writeDouble("score", e.score());
+            w.writeString("band", e.band());
+            w.writeString("stage", e.stage());
+            w.writeStartDocument("components");
+            e.components().forEach((k, v) -> w.writeDouble(k.wireName(), v));
+            w.writeEndDocument();
+            w.writeString("cause", e.cause());
+            if (e.causingEventId() == null) {
+                w.writeNull("causingEventId");
+            } else {
+                w.writeString("causingEventId", e.causingEventId());
+            }
+            w.writeStartArray("reasons");
+            for (String reason : e.reasons()) w.writeString(reason);
+            w.writeEndArray();
+            w.writeEndDocument();
+        }
+        return new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition());
     }
 
     static Entry toEntry(Document d) {

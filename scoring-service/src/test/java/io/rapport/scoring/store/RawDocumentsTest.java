@@ -1,0 +1,158 @@
+package io.rapport.scoring.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.common.event.AccountKind;
+import io.rapport.common.event.RapportEvent;
+import io.rapport.scoring.domain.AccountState;
+import io.rapport.scoring.domain.ComponentKind;
+import io.rapport.scoring.domain.LifecycleStage;
+import io.rapport.scoring.domain.RandomEventStreams;
+import io.rapport.scoring.domain.ScoreBand;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state and history documents written straight to BSON bytes have exactly the fields and BSON types
+ * the {@code Document} form had (what other readers of the collections, and older code, expect), and read
+ * back to what was written.
+ */
+class RawDocumentsTest {
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00.123456Z");
+
+    @Test
+    void theStateDocumentHasTheFieldsAndTypesOfTheDocumentFormAndReadsBack() {
+        AccountState state = someState();
+        PublishedScore published = new PublishedScore(
+                7,
+                NOW,
+                63.5,
+                ScoreBand.WATCH,
+                LifecycleStage.ACTIVE,
+                AccountKind.SUPPLIER,
+                components(61.0, 70.25, 40.0, 80.0),
+                components(0.3, 0.3, 0.2, 0.2),
+                "acc-1#7",
+                "{\"score\": 63.5, \"why\": \"é ✓\"}",
+                null);
+        StoredAccount account = new StoredAccount(state, published, 4);
+
+        RawBsonDocument raw = AccountStateRepository.prepare(account, NOW).document();
+        Document decoded = decode(raw);
+
+        Document expectedPublished = new Document("revision", 7L)
+                .append("asOf", NOW.toString())
+                .append("score", 63.5)
+                .append("band", "WATCH")
+                .append("stage", "ACTIVE")
+                .append("kind", "SUPPLIER")
+                .append("components", wire(components(61.0, 70.25, 40.0, 80.0)))
+                .append("weights", wire(components(0.3, 0.3, 0.2, 0.2)))
+                .append("eventId", "acc-1#7")
+                .append("event", "{\"score\": 63.5, \"why\": \"é ✓\"}")
+                .append("clvModel", null);
+        assertThat(decoded.keySet())
+                .containsExactly("_id", "version", "versionKey", "updatedAt", "packedState", "published");
+        assertThat(decoded.get("_id")).isEqualTo(state.accountId());
+        assertThat(decoded.get("version")).isEqualTo(5L);
+        assertThat(decoded.get("versionKey")).isEqualTo(state.accountId() + "#5");
+        assertThat(decoded.get("updatedAt")).isEqualTo(NOW.toString());
+        assertThat(decoded.get("packedState", Binary.class).getData()).isEqualTo(PackedAccountState.pack(state));
+        assertThat(decoded.get("published")).isEqualTo(expectedPublished);
+
+        StoredAccount back = AccountStateRepository.toStored(decoded);
+        assertThat(back).isEqualTo(new StoredAccount(state, published, 5));
+    }
+
+    @Test
+    void aStateWithoutAPublishedScoreHasNoPublishedField() {
+        AccountState state = someState();
+        Document decoded = decode(AccountStateRepository.prepare(new StoredAccount(state, null, 0), NOW)
+                .document());
+        assertThat(decoded.keySet()).containsExactly("_id", "version", "versionKey", "updatedAt", "packedState");
+        assertThat(AccountStateRepository.toStored(decoded)).isEqualTo(new StoredAccount(state, null, 1));
+    }
+
+    @Test
+    void aHistoryEntryHasTheFieldsAndTypesOfTheDocumentFormAndReadsBack() {
+        for (String causing : Arrays.asList("evt-9", null)) {
+            ScoreHistoryRepository.Entry entry = new ScoreHistoryRepository.Entry(
+                    "acc-1#3",
+                    "acc-1",
+                    3,
+                    NOW,
+                    48.25,
+                    "watch",
+                    "at_risk",
+                    components(10.0, 20.0, 30.5, 40.0),
+                    "event",
+                    causing,
+                    List.of("score 52.00 -> 48.25", "band healthy -> watch"));
+
+            Document decoded = decode(ScoreHistoryRepository.toRaw(entry));
+
+            assertThat(decoded)
+                    .isEqualTo(new Document("_id", "acc-1#3")
+                            .append("accountId", "acc-1")
+                            .append("revision", 3L)
+                            .append("time", Date.from(NOW))
+                            .append("score", 48.25)
+                            .append("band", "watch")
+                            .append("stage", "at_risk")
+                            .append("components", wire(components(10.0, 20.0, 30.5, 40.0)))
+                            .append("cause", "event")
+                            .append("causingEventId", causing)
+                            .append("reasons", List.of("score 52.00 -> 48.25", "band healthy -> watch")));
+            // Stored at millisecond precision, as a BSON date.
+            assertThat(ScoreHistoryRepository.toEntry(decoded))
+                    .isEqualTo(new ScoreHistoryRepository.Entry(
+                            entry.eventId(),
+                            entry.accountId(),
+                            entry.revision(),
+                            Instant.parse("2026-06-01T12:00:00.123Z"),
+                            entry.score(),
+                            entry.band(),
+                            entry.stage(),
+                            entry.components(),
+                            entry.cause(),
+                            entry.causingEventId(),
+                            entry.reasons()));
+        }
+    }
+
+    private static AccountState someState() {
+        Random random = new Random(11);
+        List<RapportEvent> events = RandomEventStreams.randomEvents(random, 60);
+        return RandomEventStreams.foldByAccount(events).values().iterator().next();
+    }
+
+    private static Map<ComponentKind, Double> components(
+            double value, double engagement, double sentiment, double risk) {
+        Map<ComponentKind, Double> c = new EnumMap<>(ComponentKind.class);
+        c.put(ComponentKind.VALUE, value);
+        c.put(ComponentKind.ENGAGEMENT, engagement);
+        c.put(ComponentKind.SENTIMENT, sentiment);
+        c.put(ComponentKind.RISK, risk);
+        return c;
+    }
+
+    private static Document wire(Map<ComponentKind, Double> components) {
+        Document d = new Document();
+        components.forEach((k, v) -> d.append(k.wireName(), v));
+        return d;
+    }
+
+    private static Document decode(RawBsonDocument raw) {
+        return raw.decode(new DocumentCodec());
+    }
+}
