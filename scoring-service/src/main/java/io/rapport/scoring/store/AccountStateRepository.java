@@ -133,7 +133,7 @@ public class AccountStateRepository {
         String id = account.state().accountId();
         long next = account.version() + 1;
         byte[] packed = PackedAccountState.pack(account.state());
-        BasicOutputBuffer out = new BasicOutputBuffer(packed.length + 1024);
+        BasicOutputBuffer out = new Utf8OutputBuffer(packed.length + eventLength(account) + 1024);
         try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
             w.writeStartDocument();
             w.writeString("_id", id);
@@ -149,6 +149,12 @@ public class AccountStateRepository {
         }
         return new StateWrite(
                 id, account.version(), new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition()));
+    }
+
+    /** The length of the published event's JSON, so the buffer is sized once (most of the document). */
+    private static int eventLength(StoredAccount account) {
+        PublishedScore p = account.published();
+        return p == null || p.eventJson() == null ? 0 : p.eventJson().length() * 2;
     }
 
     /**

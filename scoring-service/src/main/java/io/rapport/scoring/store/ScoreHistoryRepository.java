@@ -119,7 +119,7 @@ public class ScoreHistoryRepository {
 
     /** An entry's document, written straight to BSON bytes (no codec-registry walk in the driver). */
     static RawBsonDocument toRaw(Entry e) {
-        BasicOutputBuffer out = new BasicOutputBuffer(512);
+        BasicOutputBuffer out = new Utf8OutputBuffer(512);
         try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
             w.writeStartDocument();
             w.writeString("_id", e.eventId());
