@@ -10,18 +10,16 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.common.json.RapportJson;
+import io.rapport.common.testing.EnglishValidation;
 import io.rapport.common.testing.EventFixtures;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.hibernate.validator.HibernateValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,11 +36,7 @@ class EventValidationTest {
 
     @BeforeAll
     static void startValidator() {
-        factory = Validation.byProvider(HibernateValidator.class)
-                .configure()
-                .defaultLocale(Locale.ENGLISH)
-                .locales(Locale.ENGLISH)
-                .buildValidatorFactory();
+        factory = EnglishValidation.factory();
         validator = factory.getValidator();
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rapport.common.event.EventType;
 import io.rapport.common.event.RapportEvent;
+import io.rapport.common.testing.EnglishValidation;
 import io.rapport.common.testing.EventFixtures;
-import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import org.hibernate.validator.HibernateValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +22,7 @@ class PayloadReaderTest {
 
     @BeforeAll
     static void start() {
-        factory = Validation.byProvider(HibernateValidator.class)
-                .configure()
-                .defaultLocale(Locale.ENGLISH)
-                .locales(Locale.ENGLISH)
-                .buildValidatorFactory();
+        factory = EnglishValidation.factory();
         reader = new PayloadReader(factory.getValidator());
     }
 

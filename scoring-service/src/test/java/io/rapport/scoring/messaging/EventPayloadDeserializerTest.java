@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rapport.common.event.EventType;
 import io.rapport.common.json.RapportJson;
 import io.rapport.common.runtime.PayloadReader;
+import io.rapport.common.testing.EnglishValidation;
 import io.rapport.common.testing.EventFixtures;
-import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import org.hibernate.validator.HibernateValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +20,7 @@ class EventPayloadDeserializerTest {
 
     @BeforeAll
     static void start() {
-        factory = Validation.byProvider(HibernateValidator.class)
-                .configure()
-                .defaultLocale(Locale.ENGLISH)
-                .locales(Locale.ENGLISH)
-                .buildValidatorFactory();
+        factory = EnglishValidation.factory();
         deserializer = new EventPayloadDeserializer(new PayloadReader(factory.getValidator()));
     }
 
