@@ -1,5 +1,6 @@
 package io.rapport.segmentation.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -307,19 +308,25 @@ public class MembershipRepository {
     }
 
     /**
-     * All members of a segment in account order, streamed from a cursor (export), each decoded straight
-     * into the given columns (only those are fetched). With the equality on segmentId, MongoDB walks the
-     * (segmentId, accountId) index for this order instead of sorting.
+     * All members of a segment in account order, streamed from a cursor (export), each decoded from its
+     * raw BSON straight into its line of the export (only the columns are fetched). With the equality on
+     * segmentId, MongoDB walks the (segmentId, accountId) index for this order instead of sorting.
      */
-    public FindIterable<ExportRow> export(String segmentId, List<Bson> filters, List<String> columns, int batchSize) {
+    public FindIterable<ExportLineCodec.Line> export(
+            String segmentId,
+            List<Bson> filters,
+            List<String> columns,
+            ExportLineCodec.Format format,
+            JsonFactory json,
+            int batchSize) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.eq("segmentId", segmentId));
         and.addAll(filters);
         CodecRegistry registry = memberships.getCodecRegistry();
         return memberships
                 .withCodecRegistry(CodecRegistries.fromRegistries(
-                        CodecRegistries.fromCodecs(new ExportRow.RowCodec(columns, registry)), registry))
-                .find(and.size() == 1 ? and.get(0) : Filters.and(and), ExportRow.class)
+                        CodecRegistries.fromCodecs(new ExportLineCodec(format, columns, json, registry)), registry))
+                .find(and.size() == 1 ? and.get(0) : Filters.and(and), ExportLineCodec.Line.class)
                 .sort(Sorts.ascending("accountId"))
                 .projection(Projections.fields(Projections.include(columns), Projections.excludeId()))
                 .batchSize(batchSize);
