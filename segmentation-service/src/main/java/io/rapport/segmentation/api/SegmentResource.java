@@ -19,7 +19,7 @@ import io.rapport.segmentation.domain.SegmentDefinition;
 import io.rapport.segmentation.domain.SegmentExpressions;
 import io.rapport.segmentation.messaging.SegmentRegistry;
 import io.rapport.segmentation.store.DefinitionRepository;
-import io.rapport.segmentation.store.ExportLineCodec;
+import io.rapport.segmentation.store.ExportLineEncoder;
 import io.rapport.segmentation.store.MemberQuery;
 import io.rapport.segmentation.store.MembershipRepository;
 import io.rapport.segmentation.store.ReadAheadRows;
@@ -43,9 +43,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -91,8 +89,6 @@ public class SegmentResource {
             "owningTeam",
             "since",
             "definitionVersion");
-
-    private static final byte[] CSV_HEADER = (String.join(",", EXPORT_COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final DefinitionRepository definitions;
     private final MembershipRepository memberships;
@@ -318,28 +314,26 @@ public class SegmentResource {
         }
         List<Bson> filters = filters(null, null, band, null, industry, region, tier, owningTeam);
         StreamingOutput body = out -> {
-            // Each row arrives as its encoded line (ExportLineCodec, on the thread reading the cursor ahead):
-            // this thread only copies bytes to the response.
-            try (ReadAheadRows<ExportLineCodec.Line> rows = new ReadAheadRows<>(
-                            memberships
-                                    .export(
-                                            id,
-                                            filters,
-                                            EXPORT_COLUMNS,
-                                            ndjson ? ExportLineCodec.Format.NDJSON : ExportLineCodec.Format.CSV,
-                                            mapper.getFactory(),
-                                            EXPORT_BATCH)
-                                    .iterator(),
-                            4,
-                            "segment-export-" + id);
-                    // large writes to the response: each one is a hand-over to the event loop
-                    OutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
-                if (!ndjson) {
-                    buffered.write(CSV_HEADER);
-                }
+            // The cursor's reader only receives raw documents (ReadAheadRows, its own thread): the store
+            // produces the next batch while this thread writes the lines of the current one (ExportLineEncoder)
+            try (ReadAheadRows<RawBsonDocument> rows = new ReadAheadRows<>(
+                    memberships
+                            .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
+                            .iterator(),
+                    4,
+                    "segment-export-" + id)) {
+                // large writes to the response: each one is a hand-over to the event loop
+                ExportLineEncoder lines = new ExportLineEncoder(
+                        ndjson ? ExportLineEncoder.Format.NDJSON : ExportLineEncoder.Format.CSV,
+                        EXPORT_COLUMNS,
+                        mapper.getFactory(),
+                        memberships.codecs(),
+                        out);
+                lines.header();
                 while (rows.hasNext()) {
-                    buffered.write(rows.next().bytes());
+                    lines.write(rows.next());
                 }
+                lines.flush();
             }
         };
         String file = id + (ndjson ? ".ndjson" : ".csv");

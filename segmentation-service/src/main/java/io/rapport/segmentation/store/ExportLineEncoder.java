@@ -3,7 +3,9 @@ package io.rapport.segmentation.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,29 +18,25 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bson.BsonBinaryReader;
-import org.bson.BsonReader;
-import org.bson.BsonWriter;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
-import org.bson.codecs.EncoderContext;
-import org.bson.codecs.RawBsonDocumentCodec;
 import org.bson.codecs.configuration.CodecRegistry;
 
 /**
- * Decodes each exported membership from its raw BSON bytes straight into its line of the export (CSV or
- * NDJSON, UTF-8, line break included): no {@code String} per field name or value, no {@code Date}, no
- * CSV printer or JSON generator per value. The common types (string, double, int32, int64, date, null)
- * are encoded from the bytes; a row holding any other type in an exported column (decimal, boolean,
+ * Writes each exported membership from its raw BSON bytes straight into its line of the export (CSV or
+ * NDJSON, UTF-8, line break included), into a buffer handed to the response in large writes: no
+ * {@code String} per field name or value, no {@code Date}, no CSV printer or JSON generator per value.
+ * The common types (string, double, int32, int64, date, null) are encoded from the bytes; a row holding any other type in an exported column (decimal, boolean,
  * object id, sub-document, …) goes through {@link #reference}, the encoding the export had before:
  * {@link ExportRow} values printed by Commons CSV or written by Jackson. Both produce the same bytes
- * ({@code ExportLineCodecTest} compares them on random awkward rows).
+ * ({@code ExportLineEncoderTest} compares them on random awkward rows).
  *
- * <p>One instance per export (it keeps a scratch buffer); it runs on the thread that reads the cursor.
+ * <p>One instance per export, used by one thread: the one writing the response, while the cursor's
+ * reader (ReadAheadRows) only receives raw documents, so the store produces the next batch meanwhile.
  */
-public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
-    /** One encoded row: UTF-8 bytes ending with a line break. */
-    public record Line(byte[] bytes) {}
+public final class ExportLineEncoder implements Flushable {
+    /** Lines are handed to the response once this many bytes are waiting. */
+    static final int WRITE_SIZE = 1 << 16;
 
     public enum Format {
         CSV,
@@ -67,14 +65,19 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
     private final byte[][] jsonKeys;
     private final JsonFactory json;
     private final ExportRow.RowCodec rows;
-    private final RawBsonDocumentCodec raw = new RawBsonDocumentCodec();
+    private final OutputStream sink;
     // per row: BSON type and value offset of each column (type 0: missing)
     private final byte[] types;
     private final int[] offsets;
-    private byte[] out = new byte[1024];
+    private byte[] out = new byte[WRITE_SIZE + 4096];
     private int len;
 
-    public ExportLineCodec(Format format, List<String> columns, JsonFactory json, CodecRegistry registry) {
+    /**
+     * @param registry decodes the rarer types as the driver's Document codec does (reference rows)
+     * @param sink where the lines go, in writes of about {@link #WRITE_SIZE} bytes
+     */
+    public ExportLineEncoder(
+            Format format, List<String> columns, JsonFactory json, CodecRegistry registry, OutputStream sink) {
         this.format = format;
         this.columns = List.copyOf(columns);
         this.names = new byte[columns.size()][];
@@ -88,21 +91,41 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
         this.rows = new ExportRow.RowCodec(columns, registry);
         this.types = new byte[columns.size()];
         this.offsets = new int[columns.size()];
+        this.sink = sink;
     }
 
     /** The first line of a CSV export (none for NDJSON). */
-    public byte[] header() {
-        return format == Format.CSV ? (String.join(",", columns) + "\n").getBytes(StandardCharsets.UTF_8) : new byte[0];
+    public void header() {
+        if (format == Format.CSV) {
+            byte[] header = (String.join(",", columns) + "\n").getBytes(StandardCharsets.UTF_8);
+            put(header, 0, header.length);
+        }
     }
 
+    /** Adds the row's line; hands the lines waiting to the sink once there are enough of them. */
+    public void write(RawBsonDocument row) throws IOException {
+        ByteBuffer buffer = row.getByteBuffer().asNIO();
+        encode(buffer.array(), buffer.arrayOffset() + buffer.position(), row);
+        if (len >= WRITE_SIZE) {
+            flushBuffer();
+        }
+    }
+
+    /** Hands every line waiting to the sink and flushes it. */
     @Override
-    public Line decode(BsonReader reader, DecoderContext context) {
-        RawBsonDocument document = raw.decode(reader, context);
-        ByteBuffer buffer = document.getByteBuffer().asNIO();
-        return encode(buffer.array(), buffer.arrayOffset() + buffer.position(), document);
+    public void flush() throws IOException {
+        flushBuffer();
+        sink.flush();
     }
 
-    private Line encode(byte[] b, int start, RawBsonDocument document) {
+    private void flushBuffer() throws IOException {
+        if (len > 0) {
+            sink.write(out, 0, len);
+            len = 0;
+        }
+    }
+
+    private void encode(byte[] b, int start, RawBsonDocument document) {
         Arrays.fill(types, (byte) 0);
         int end = start + int32(b, start) - 1; // the document's trailing 0
         int p = start + 4;
@@ -113,7 +136,10 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
             int column = column(b, nameStart, p - nameStart);
             p++;
             int size = valueSize(type, b, p);
-            if (size < 0) return reference(document);
+            if (size < 0) {
+                reference(document);
+                return;
+            }
             if (column >= 0) {
                 if (type != DOUBLE
                         && type != STRING
@@ -121,7 +147,8 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
                         && type != NULL
                         && type != INT32
                         && type != INT64) {
-                    return reference(document);
+                    reference(document);
+                    return;
                 }
                 // a repeated field: the last one counts, as in the decoded row
                 types[column] = type;
@@ -129,13 +156,11 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
             }
             p += size;
         }
-        len = 0;
         if (format == Format.CSV) {
             csvRow(b);
         } else {
             jsonRow(b);
         }
-        return new Line(Arrays.copyOf(out, len));
     }
 
     private void csvRow(byte[] b) {
@@ -314,14 +339,15 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
     }
 
     /**
-     * The row as the export encoded it before this codec: decoded into {@link ExportRow} (types as the
+     * The row as the export encoded it before this encoder: decoded into {@link ExportRow} (types as the
      * driver's Document codec decodes them), printed by Commons CSV or written by Jackson.
      */
-    private Line reference(RawBsonDocument document) {
+    private void reference(RawBsonDocument document) {
         try (BsonBinaryReader reader =
                 new BsonBinaryReader(document.getByteBuffer().asNIO())) {
             ExportRow row = rows.decode(reader, DecoderContext.builder().build());
-            return new Line(reference(format, row, columns.size(), columns, json));
+            byte[] line = reference(format, row, columns.size(), columns, json);
+            put(line, 0, line.length);
         }
     }
 
@@ -425,15 +451,5 @@ public final class ExportLineCodec implements Codec<ExportLineCodec.Line> {
 
     private static long int64(byte[] b, int p) {
         return (int32(b, p) & 0xFFFFFFFFL) | ((long) int32(b, p + 4)) << 32;
-    }
-
-    @Override
-    public void encode(BsonWriter writer, Line value, EncoderContext context) {
-        throw new UnsupportedOperationException("export lines are read only");
-    }
-
-    @Override
-    public Class<Line> getEncoderClass() {
-        return Line.class;
     }
 }
