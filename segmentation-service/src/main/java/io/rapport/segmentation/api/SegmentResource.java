@@ -1,6 +1,5 @@
 package io.rapport.segmentation.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import io.rapport.common.runtime.ProblemDetail;
@@ -20,7 +19,7 @@ import io.rapport.segmentation.domain.SegmentDefinition;
 import io.rapport.segmentation.domain.SegmentExpressions;
 import io.rapport.segmentation.messaging.SegmentRegistry;
 import io.rapport.segmentation.store.DefinitionRepository;
-import io.rapport.segmentation.store.ExportRow;
+import io.rapport.segmentation.store.ExportLineEncoder;
 import io.rapport.segmentation.store.MemberQuery;
 import io.rapport.segmentation.store.MembershipRepository;
 import io.rapport.segmentation.store.ReadAheadRows;
@@ -44,10 +43,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,9 +56,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -320,60 +314,26 @@ public class SegmentResource {
         }
         List<Bson> filters = filters(null, null, band, null, industry, region, tier, owningTeam);
         StreamingOutput body = out -> {
-            try (ReadAheadRows<ExportRow> rows = new ReadAheadRows<>(
-                            memberships
-                                    .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
-                                    .iterator(),
-                            4,
-                            "segment-export-" + id);
-                    BufferedWriter writer = new BufferedWriter(
-                            // large writes to the response: each one is a hand-over to the event loop
-                            new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8),
-                            1 << 16)) {
-                int width = EXPORT_COLUMNS.size();
-                if (ndjson) {
-                    JsonGenerator json = mapper.getFactory().createGenerator(writer);
-                    // One object per line: no root-value separator (Jackson's default is a space before
-                    // every object after the first), the line break is written after each object.
-                    json.setRootValueSeparator(null);
-                    while (rows.hasNext()) {
-                        ExportRow row = rows.next();
-                        json.writeStartObject();
-                        for (int i = 0; i < width; i++) {
-                            Object v = value(row.get(i));
-                            if (v != null) {
-                                json.writeFieldName(EXPORT_COLUMNS.get(i));
-                                if (v instanceof Number n && !(v instanceof Integer)) {
-                                    json.writeNumber(n.doubleValue());
-                                } else if (v instanceof Integer n) {
-                                    json.writeNumber(n);
-                                } else {
-                                    json.writeString(v.toString());
-                                }
-                            }
-                        }
-                        json.writeEndObject();
-                        json.writeRaw('\n');
-                    }
-                    json.flush();
-                } else {
-                    CSVPrinter csv = new CSVPrinter(
-                            writer,
-                            CSVFormat.DEFAULT
-                                    .builder()
-                                    .setHeader(EXPORT_COLUMNS.toArray(String[]::new))
-                                    .setRecordSeparator("\n")
-                                    .get());
-                    Object[] record = new Object[width];
-                    while (rows.hasNext()) {
-                        ExportRow row = rows.next();
-                        for (int i = 0; i < width; i++) {
-                            record[i] = value(row.get(i));
-                        }
-                        csv.printRecord(record);
-                    }
-                    csv.flush();
+            // The cursor's reader only receives raw documents (ReadAheadRows, its own thread): the store
+            // produces the next batch while this thread writes the lines of the current one (ExportLineEncoder)
+            try (ReadAheadRows<RawBsonDocument> rows = new ReadAheadRows<>(
+                    memberships
+                            .export(id, filters, EXPORT_COLUMNS, EXPORT_BATCH)
+                            .iterator(),
+                    4,
+                    "segment-export-" + id)) {
+                // large writes to the response: each one is a hand-over to the event loop
+                ExportLineEncoder lines = new ExportLineEncoder(
+                        ndjson ? ExportLineEncoder.Format.NDJSON : ExportLineEncoder.Format.CSV,
+                        EXPORT_COLUMNS,
+                        mapper.getFactory(),
+                        memberships.codecs(),
+                        out);
+                lines.header();
+                while (rows.hasNext()) {
+                    lines.write(rows.next());
                 }
+                lines.flush();
             }
         };
         String file = id + (ndjson ? ".ndjson" : ".csv");
@@ -505,10 +465,6 @@ public class SegmentResource {
             case "asc" -> false;
             default -> throw new BadRequest("order", "asc or desc");
         };
-    }
-
-    private static Object value(Object v) {
-        return v instanceof Date date ? date.toInstant().toString() : v;
     }
 
     private static long count(Document d, String key) {

@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.RawBsonDocumentCodec;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
@@ -307,22 +309,28 @@ public class MembershipRepository {
     }
 
     /**
-     * All members of a segment in account order, streamed from a cursor (export), each decoded straight
-     * into the given columns (only those are fetched). With the equality on segmentId, MongoDB walks the
-     * (segmentId, accountId) index for this order instead of sorting.
+     * All members of a segment in account order, streamed from a cursor (export), each as its raw BSON
+     * (only the export's columns are fetched): the driver copies each document's bytes and decodes nothing,
+     * {@link ExportLineEncoder} writes the line straight from them. With the equality on segmentId, MongoDB
+     * walks the (segmentId, accountId) index for this order instead of sorting.
      */
-    public FindIterable<ExportRow> export(String segmentId, List<Bson> filters, List<String> columns, int batchSize) {
+    public FindIterable<RawBsonDocument> export(
+            String segmentId, List<Bson> filters, List<String> columns, int batchSize) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.eq("segmentId", segmentId));
         and.addAll(filters);
-        CodecRegistry registry = memberships.getCodecRegistry();
         return memberships
                 .withCodecRegistry(CodecRegistries.fromRegistries(
-                        CodecRegistries.fromCodecs(new ExportRow.RowCodec(columns, registry)), registry))
-                .find(and.size() == 1 ? and.get(0) : Filters.and(and), ExportRow.class)
+                        CodecRegistries.fromCodecs(new RawBsonDocumentCodec()), memberships.getCodecRegistry()))
+                .find(and.size() == 1 ? and.get(0) : Filters.and(and), RawBsonDocument.class)
                 .sort(Sorts.ascending("accountId"))
                 .projection(Projections.fields(Projections.include(columns), Projections.excludeId()))
                 .batchSize(batchSize);
+    }
+
+    /** The codecs of the memberships collection (the export's reference rows decode with them). */
+    public CodecRegistry codecs() {
+        return memberships.getCodecRegistry();
     }
 
     /** Segments of an account. */

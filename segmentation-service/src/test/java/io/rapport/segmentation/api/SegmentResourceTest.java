@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -335,6 +337,82 @@ class SegmentResourceTest {
                         "{\"accountId\":\"esc-3\",\"score\":30.25,\"band\":\"watch\",\"predictedValue\":3025.0,"
                                 + "\"lastActivity\":\"" + at + "\",\"owningTeam\":\"north\",\"since\":\"" + at
                                 + "\",\"definitionVersion\":3.0}");
+    }
+
+    @Test
+    @TestSecurity(
+            user = "t",
+            roles = {"admin", "analyst"})
+    void exportEncodesAwkwardValuesByteForByteInBothFormats() {
+        // guards the export's encoding from raw BSON (ExportLineCodec): quotes, commas, line breaks, leading
+        // and trailing characters that force CSV quoting, unicode, control characters, null, missing and
+        // empty values, every number type, dates with and without millis; awk-2 holds a decimal, so it goes through
+        // the reference encoding, the other rows through the encoding from raw BSON
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "awk", "name", "Awkward", "expression", "accountId.startsWith('awk-')"))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        Date at = Date.from(Instant.parse("2026-03-12T11:20:03.512Z"));
+        Date whole = Date.from(Instant.parse("1999-12-31T23:59:59Z"));
+        collections
+                .get(Collections.MEMBERSHIPS)
+                .insertMany(List.of(
+                        new Document("_id", "awk/awk-1")
+                                .append("segmentId", "awk")
+                                .append("accountId", "awk-1")
+                                .append("score", 0.1)
+                                .append("band", "say \"hi\", then\r\nleave")
+                                .append("lifecycle", " padded ")
+                                .append("predictedValue", 1234567.895)
+                                .append("valueTier", "")
+                                .append("lastActivity", at)
+                                .append("industry", "Café – 物流 \uD83D\uDE9A\t\\")
+                                .append("region", null)
+                                .append("owningTeam", "#north")
+                                .append("since", whole)
+                                .append("definitionVersion", 7L),
+                        new Document("_id", "awk/awk-2")
+                                .append("segmentId", "awk")
+                                .append("accountId", "awk-2")
+                                .append("score", -0.0)
+                                .append("predictedValue", new Decimal128(new BigDecimal("1234.50")))
+                                .append("valueTier", 12)
+                                .append("tier", 1e-5)
+                                .append("owningTeam", "a\u0001b")
+                                .append("definitionVersion", 2),
+                        new Document("_id", "awk/awk-3")
+                                .append("segmentId", "awk")
+                                .append("accountId", "awk-3")
+                                .append("score", 1e7)
+                                .append("band", "trailing ")));
+        String csv = given().queryParam("format", "csv")
+                .get("/v1/segments/awk/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv)
+                .isEqualTo("accountId,score,band,lifecycle,predictedValue,valueTier,lastActivity,industry,region,tier,"
+                        + "owningTeam,since,definitionVersion\n"
+                        + "awk-1,0.1,\"say \"\"hi\"\", then\r\nleave\",\" padded \",1234567.895,,2026-03-12T11:20:03.512Z,"
+                        + "Café – 物流 \uD83D\uDE9A\t\\,,,\"#north\",1999-12-31T23:59:59Z,7\n"
+                        + "awk-2,-0.0,,,1234.50,12,,,,1.0E-5,a\u0001b,,2\n"
+                        + "awk-3,1.0E7,\"trailing \",,,,,,,,,,\n");
+        String ndjson = given().queryParam("format", "ndjson")
+                .get("/v1/segments/awk/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(ndjson)
+                .isEqualTo("{\"accountId\":\"awk-1\",\"score\":0.1,\"band\":\"say \\\"hi\\\", then\\r\\nleave\","
+                        + "\"lifecycle\":\" padded \",\"predictedValue\":1234567.895,\"valueTier\":\"\","
+                        + "\"lastActivity\":\"2026-03-12T11:20:03.512Z\",\"industry\":\"Café – 物流 \uD83D\uDE9A\\t\\\\\","
+                        + "\"owningTeam\":\"#north\",\"since\":\"1999-12-31T23:59:59Z\",\"definitionVersion\":7.0}\n"
+                        + "{\"accountId\":\"awk-2\",\"score\":-0.0,\"predictedValue\":1234.5,\"valueTier\":12,"
+                        + "\"tier\":1.0E-5,\"owningTeam\":\"a\\u0001b\",\"definitionVersion\":2}\n"
+                        + "{\"accountId\":\"awk-3\",\"score\":1.0E7,\"band\":\"trailing \"}\n");
     }
 
     @Test
