@@ -159,14 +159,6 @@ public class AggregationGroupRepository {
         return out;
     }
 
-    /**
-     * Records in the schedule what a flush stored for the group {@code due} named: its next flush time,
-     * or {@code null} when the flush deleted the group (a no-op if the entry changed meanwhile).
-     */
-    public void flushed(DueGroup due, Instant nextFlushAt) {
-        schedule.replace(due.entry(), nextFlushAt);
-    }
-
     /** Label sets of every firing alert of every group, the source side of inhibition. */
     @SuppressWarnings("unchecked")
     public List<Map<String, String>> firingLabels() {
@@ -187,11 +179,20 @@ public class AggregationGroupRepository {
      * {@code group.version()}; false when another writer got there first.
      */
     public boolean save(AggregationGroup group) {
+        return save(group, null);
+    }
+
+    /**
+     * {@link #save(AggregationGroup)} by the flush of {@code flushed} (null: not from the schedule): the
+     * schedule entry that named the group moves to the stored next flush time, unless another write
+     * touched it since; then the earlier of the two is kept, and corrected when read.
+     */
+    public boolean save(AggregationGroup group, DueGroup flushed) {
         Document doc = toDocument(group, group.version() + 1);
         if (group.version() == 0) {
             try {
                 groups.insertOne(doc);
-                schedule.offer(group.id(), group.nextFlushAt());
+                scheduleStored(group, flushed);
                 return true;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -204,17 +205,35 @@ public class AggregationGroupRepository {
                         .getModifiedCount()
                 == 1;
         if (saved) {
-            // After the store write: the schedule only ever holds a time no later than the store's.
-            schedule.offer(group.id(), group.nextFlushAt());
+            scheduleStored(group, flushed);
         }
         return saved;
     }
 
+    /** After a stored write, never before: the schedule must not hold a time later than the store's. */
+    private void scheduleStored(AggregationGroup group, DueGroup flushed) {
+        if (flushed == null || !schedule.replace(flushed.entry(), group.nextFlushAt())) {
+            schedule.offer(group.id(), group.nextFlushAt());
+        }
+    }
+
     /** Deletes the group if it is still at {@code version}. */
     public boolean delete(AggregationGroup group) {
-        return groups.deleteOne(Filters.eq("versionKey", versionKey(group.id(), group.version())))
+        return delete(group, null);
+    }
+
+    /**
+     * {@link #delete(AggregationGroup)} by the flush of {@code flushed}: its schedule entry goes too,
+     * unless a write (say, the group created again) touched it since.
+     */
+    public boolean delete(AggregationGroup group, DueGroup flushed) {
+        boolean deleted = groups.deleteOne(Filters.eq("versionKey", versionKey(group.id(), group.version())))
                         .getDeletedCount()
                 == 1;
+        if (deleted && flushed != null) {
+            schedule.replace(flushed.entry(), null);
+        }
+        return deleted;
     }
 
     /** Test support and administration: the raw collection. */

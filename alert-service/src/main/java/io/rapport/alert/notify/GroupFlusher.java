@@ -145,11 +145,8 @@ public class GroupFlusher {
         AggregationGroup current = group;
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             AggregationGroup next = current.afterFlush(result, config.retention());
-            boolean done = next.hasNoAlerts() ? groups.delete(current) : groups.save(next);
+            boolean done = next.hasNoAlerts() ? groups.delete(current, scheduled) : groups.save(next, scheduled);
             if (done) {
-                if (scheduled != null) {
-                    groups.flushed(scheduled, next.hasNoAlerts() ? null : next.nextFlushAt());
-                }
                 return enqueued;
             }
             // A notice changed the group meanwhile: apply the same flush outcome to its new state.

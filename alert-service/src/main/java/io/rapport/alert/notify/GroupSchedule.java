@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * after which {@link #replace} corrects it.
  *
  * <p>Hence the two kinds of update: {@link #offer} (after any stored write, or from a read of the store)
- * only ever moves an entry earlier; {@link #replace} moves it later or removes it, but only if the entry
- * is still the very one the caller saw before it read or wrote the store (entries are identified by a
- * sequence number), so a concurrent {@code offer} is never overwritten.
+ * never moves an entry later, and always makes it a new entry; {@link #replace} moves it later or
+ * removes it, but only if the entry is still the very one the caller saw before it read or wrote the
+ * store (entries are identified by a sequence number), so a write stored and offered meanwhile — even
+ * one that kept the time, such as a group re-created after the caller deleted it — is never overwritten.
  */
 public final class GroupSchedule {
     /** One hint: group {@code id} is due no later than {@code at}. */
@@ -35,13 +36,16 @@ public final class GroupSchedule {
     private final Map<String, Entry> byId = new HashMap<>();
     private final TreeSet<Entry> byTime = new TreeSet<>(ORDER);
 
-    /** Records that group {@code id} is due at {@code at} at the latest (keeps an earlier entry). */
+    /**
+     * Records that group {@code id} is due at {@code at} at the latest: keeps an earlier time, but as a
+     * new entry, so that a {@link #replace} of the entry seen before this write fails.
+     */
     public synchronized void offer(String id, Instant instant) {
         // Whole milliseconds, as the store keeps them: never later than the stored time.
         Instant at = instant.truncatedTo(ChronoUnit.MILLIS);
         Entry current = byId.get(id);
-        if (current != null && !at.isBefore(current.at())) {
-            return;
+        if (current != null && current.at().isBefore(at)) {
+            at = current.at();
         }
         put(current, new Entry(id, at, seq.incrementAndGet()));
     }

@@ -59,13 +59,25 @@ class GroupScheduleTest {
     }
 
     @Test
-    void anEqualOfferKeepsTheEntrySoAPendingReplaceStillApplies() {
+    void anyOfferSupersedesTheEntrySoAReplaceByWhoSawTheOldOneFails() {
         GroupSchedule s = new GroupSchedule();
         s.offer("g", T);
         GroupSchedule.Entry seen = s.entry("g");
-        // The flusher's own save offers its (later) next time before it replaces the entry it flushed.
-        s.offer("g", T.plusSeconds(300));
-        assertThat(s.replace(seen, T.plusSeconds(300))).isTrue();
-        assertThat(s.snapshot()).containsEntry("g", T.plusSeconds(300));
+        // Regression guard: a flush deleted the group; before it drops the entry, a notice creates the
+        // group again, due later (group_wait). Its offer keeps the earlier time but must not be removable
+        // by the flush, or the new group would be missing from the schedule.
+        s.offer("g", T.plusSeconds(30));
+        assertThat(s.snapshot()).containsEntry("g", T);
+        assertThat(s.replace(seen, null)).isFalse();
+        assertThat(s.due(T, 10)).extracting(GroupSchedule.Entry::id).containsExactly("g");
+    }
+
+    @Test
+    void timesAreKeptToTheMillisecondAsTheStoreKeepsThem() {
+        GroupSchedule s = new GroupSchedule();
+        s.offer("g", T.plusNanos(1_999_999));
+        assertThat(s.snapshot()).containsEntry("g", T.plusMillis(1));
+        s.replace(s.entry("g"), T.plusNanos(5_000_001));
+        assertThat(s.snapshot()).containsEntry("g", T.plusMillis(5));
     }
 }
