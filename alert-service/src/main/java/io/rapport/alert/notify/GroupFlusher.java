@@ -72,17 +72,36 @@ public class GroupFlusher {
     /** Flushes every group due now; returns how many notifications were enqueued. */
     public int flushDue() {
         Instant now = clock.instant();
-        List<AggregationGroup> due = groups.due(now, BATCH);
+        List<AggregationGroupRepository.DueGroup> due = groups.due(now, BATCH);
         if (due.isEmpty()) {
             return 0;
         }
         Silences active = silences.notExpired(now);
         List<Map<String, String>> firing = firingLabels();
         int enqueued = 0;
-        for (AggregationGroup group : due) {
-            enqueued += flush(group, now, active, firing);
+        for (AggregationGroupRepository.DueGroup group : due) {
+            enqueued += flush(group.group(), group, now, active, firing);
         }
         return enqueued;
+    }
+
+    /**
+     * Adds the groups the store has due to the in-memory schedule: those another replica wrote, or one
+     * that stopped left behind (this process's own writes are scheduled as they are stored).
+     */
+    @Scheduled(
+            every = "${rapport.alert.notify.due-resync:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void resync() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            groups.resyncSchedule(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("due-group resync failed: %s", e.toString());
+        }
     }
 
     /**
@@ -91,7 +110,7 @@ public class GroupFlusher {
      */
     public int flushGroup(AggregationGroup group) {
         Instant now = clock.instant();
-        return flush(group, now, silences.notExpired(now), firingLabels());
+        return flush(group, null, now, silences.notExpired(now), firingLabels());
     }
 
     /**
@@ -102,7 +121,12 @@ public class GroupFlusher {
         return inhibitor.hasRules() ? groups.firingLabels() : List.of();
     }
 
-    private int flush(AggregationGroup group, Instant now, Silences active, List<Map<String, String>> firing) {
+    private int flush(
+            AggregationGroup group,
+            AggregationGroupRepository.DueGroup scheduled,
+            Instant now,
+            Silences active,
+            List<Map<String, String>> firing) {
         FlushContext ctx = new FlushContext(
                 now,
                 active,
@@ -121,7 +145,7 @@ public class GroupFlusher {
         AggregationGroup current = group;
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             AggregationGroup next = current.afterFlush(result, config.retention());
-            boolean done = next.hasNoAlerts() ? groups.delete(current) : groups.save(next);
+            boolean done = next.hasNoAlerts() ? groups.delete(current, scheduled) : groups.save(next, scheduled);
             if (done) {
                 return enqueued;
             }

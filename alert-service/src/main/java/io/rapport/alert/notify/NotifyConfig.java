@@ -20,6 +20,14 @@ public interface NotifyConfig {
     @WithDefault("1s")
     String sendEvery();
 
+    /**
+     * How often the groups the store has due are merged into this process's in-memory schedule of due
+     * groups (which already holds every group this process wrote): the longest a group written only by
+     * another replica, or left by one that stopped, waits beyond its due time.
+     */
+    @WithDefault("30s")
+    String dueResync();
+
     /** How long a claimed outbox item stays leased to one sender before another may retry it. */
     @WithDefault("30s")
     Duration lease();
@@ -36,7 +44,7 @@ public interface NotifyConfig {
     @WithDefault("24h")
     Duration giveUpAfter();
 
-    /** How long resolved alerts and delivered outbox items are kept once done with. */
+    /** How long resolved alerts stay in their aggregation group once notified. */
     @WithDefault("24h")
     Duration retention();
 

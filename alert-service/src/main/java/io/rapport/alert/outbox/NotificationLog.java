@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.rapport.alert.domain.dispatch.PlannedNotification;
@@ -20,6 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The notification log ({@code notification_log}): per notification ({@code _id} = idempotency
  * key) the receiver, group, alerts, outcome, attempts with their results, and when it was sent. The
  * alert API reads an alert's delivery history from here by {@code alertIds}.
+ *
+ * <p>It is also the record that a notification is finished: {@code finishedAt} is set with the final
+ * outcome ({@code sent}, {@code failed}) and never removed, so {@link #isFinished} (a read by {@code
+ * _id}) tells the outbox not to enqueue or send that key again, however long ago it left the outbox.
  */
 @ApplicationScoped
 public class NotificationLog {
@@ -67,7 +72,42 @@ public class NotificationLog {
         if ("sent".equals(outcome)) {
             updates.add(Updates.set("sentAt", Date.from(at)));
         }
+        if ("sent".equals(outcome) || "failed".equals(outcome)) {
+            updates.add(Updates.set("finishedAt", Date.from(at)));
+        }
         log.updateOne(Filters.eq("_id", item.key()), Updates.combine(updates), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Whether the notification {@code key} reached a final outcome: {@code finishedAt}, or for entries
+     * written before it existed a {@code sentAt} or the outcome {@code failed}.
+     */
+    public boolean isFinished(String key) {
+        Document d = log.find(Filters.eq("_id", key))
+                .projection(Projections.include("finishedAt", "sentAt", "outcome"))
+                .first();
+        return d != null
+                && (d.containsKey("finishedAt") || d.containsKey("sentAt") || "failed".equals(d.get("outcome")));
+    }
+
+    /**
+     * Records as finished an outbox item that ends without a delivery attempt of this process (an item of
+     * the old layout that stayed in the outbox when finished, or a payload that no longer parses): keeps
+     * an existing entry's history, creates one from the item otherwise.
+     */
+    void recordFinished(Document item, String outcome, Date at) {
+        log.updateOne(
+                Filters.eq("_id", item.get("_id")),
+                Updates.combine(
+                        Updates.setOnInsert("receiver", item.get("receiver")),
+                        Updates.setOnInsert("channel", item.get("channel")),
+                        Updates.setOnInsert("integration", item.get("integration")),
+                        Updates.setOnInsert("groupKey", item.get("groupKey")),
+                        Updates.setOnInsert("alertIds", item.get("alertIds")),
+                        Updates.set("outcome", outcome),
+                        Updates.setOnInsert("attempts", item.getInteger("attempts", 0)),
+                        Updates.set("finishedAt", at)),
+                new UpdateOptions().upsert(true));
     }
 
     /** The log entries naming an alert, oldest first. */

@@ -20,9 +20,11 @@ import org.jboss.logging.Logger;
  * Delivers the outbox: claims due items with a lease, sends each through its channel's notifier,
  * then records the outcome: sent, retry later (exponential back-off with jitter, {@code
  * Retry-After} honoured) or failed (permanent error, or still undelivered after {@code
- * give-up-after}). A sender that dies between sending and marking leaves the item leased; when the
- * lease expires it is sent again — the at-least-once window, which the {@code Idempotency-Key}
- * header (webhook) and Message-ID (e-mail) let a receiver close.
+ * give-up-after}). A final outcome is written to the notification log first and the item deleted from
+ * the outbox after, so a crash in between leaves an item that the next claim finds finished and drops.
+ * A sender that dies between sending and logging leaves the item leased; when the lease expires it is
+ * sent again — the at-least-once window, which the {@code Idempotency-Key} header (webhook) and
+ * Message-ID (e-mail) let a receiver close.
  */
 @ApplicationScoped
 public class OutboxSender {
@@ -101,9 +103,6 @@ public class OutboxSender {
             record(item, send(item));
             n++;
         }
-        if (n == 0) {
-            outbox.purgeFinished(clock.instant().minus(config.retention()));
-        }
         return n;
     }
 
@@ -137,12 +136,15 @@ public class OutboxSender {
         String who = item.notification().integration().receiver() + "/"
                 + item.notification().integration().key();
         if (result instanceof DeliveryResult.Delivered) {
-            if (outbox.markSent(item, now)) {
-                log.record(item, now, "sent", null, null);
-                metrics.outcome(channel, "sent");
+            // The log entry is the record that it is done; the outbox item goes after it.
+            log.record(item, now, "sent", null, null);
+            metrics.outcome(channel, "sent");
+            if (outbox.remove(item)) {
                 LOG.debugf("delivered %s to %s (attempt %d)", item.key(), who, item.attempts());
             } else {
-                LOG.warnf("delivered %s to %s but its lease was lost; it may be sent again", item.key(), who);
+                LOG.warnf(
+                        "delivered %s to %s after its lease expired; another sender may have sent it again",
+                        item.key(), who);
             }
         } else if (result instanceof DeliveryResult.Retryable r) {
             metrics.failure(channel, false, r.reason());
@@ -168,10 +170,12 @@ public class OutboxSender {
 
     private void fail(OutboxItem item, Instant now, String reason, String detail, String who) {
         String channel = item.notification().integration().channel();
-        if (outbox.markFailed(item, now, reason, detail)) {
+        // Only the sender holding the lease gives up; log first, then delete (as for a delivery).
+        if (outbox.holds(item)) {
+            log.record(item, now, "failed", reason, detail);
+            outbox.remove(item);
             metrics.failure(channel, true, reason);
             metrics.outcome(channel, "failed");
-            log.record(item, now, "failed", reason, detail);
             LOG.warnf("delivery of %s to %s failed for good (%s: %s)", item.key(), who, reason, detail);
         }
     }

@@ -48,7 +48,7 @@ public class RuleCatalog {
     private final MongoCollection<Document> stored;
     private final AlertsConfig config;
     private final Clock clock;
-    private volatile Map<String, AlertRule> defaults = Map.of();
+    private volatile Map<String, AlertRule> defaults;
     private volatile List<AlertRule> cached;
     private volatile long cachedAt;
 
@@ -63,7 +63,26 @@ public class RuleCatalog {
     }
 
     void onStart(@Observes StartupEvent event) {
-        defaults = loadDefaults(config.defaultRules());
+        // Here so that a bad shipped rule stops the service at start-up.
+        defaults();
+    }
+
+    /**
+     * The shipped defaults, read on first use: a consumer or the scheduled evaluation can ask for the rules
+     * before the start-up observer has run, and must not get (and cache) a rule set without them.
+     */
+    private Map<String, AlertRule> defaults() {
+        Map<String, AlertRule> d = defaults;
+        if (d == null) {
+            synchronized (this) {
+                d = defaults;
+                if (d == null) {
+                    d = loadDefaults(config.defaultRules());
+                    defaults = d;
+                }
+            }
+        }
+        return d;
     }
 
     /** Reads and validates a rules YAML file ({@code rules:} list), from the classpath or a path. */
@@ -147,7 +166,7 @@ public class RuleCatalog {
     }
 
     private List<AlertRule> load() {
-        Map<String, AlertRule> rules = new LinkedHashMap<>(defaults);
+        Map<String, AlertRule> rules = new LinkedHashMap<>(defaults());
         for (Document d : stored.find()) {
             String id = d.getString("_id");
             if (d.getBoolean("deleted", false)) {

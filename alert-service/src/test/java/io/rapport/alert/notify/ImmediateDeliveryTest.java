@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ImmediateDelivery}, end to end: a score in over Kafka fires the shipped {@code score-below-40}
  * rule, and the alert reaches a webhook (WireMock) while the scheduled group flush and outbox send are
- * switched off ({@code flush-every} and {@code send-every} are {@code off}, so Quarkus creates no job for
+ * switched off ({@code flush-every}, {@code send-every} and {@code due-resync} are {@code off}, so Quarkus creates no job for
  * them). Only the wake-up of the notice that made its group due can then deliver it. The routing file
  * ({@code routing/immediate-routing.yml}) sends the alert of an {@code immediate-*} account there with
  * {@code group_wait: 0s} and that of a {@code waiting-*} account with {@code group_wait: 30s}.
@@ -67,6 +67,7 @@ class ImmediateDeliveryTest {
             return Map.of(
                     "rapport.alert.notify.flush-every", "off",
                     "rapport.alert.notify.send-every", "off",
+                    "rapport.alert.notify.due-resync", "off",
                     "rapport.alert.routing-file", "classpath:routing/immediate-routing.yml");
         }
     }
