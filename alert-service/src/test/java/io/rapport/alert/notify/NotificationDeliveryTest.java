@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -298,24 +297,7 @@ class NotificationDeliveryTest {
 
     /** Claims items until the one of {@code alertId}; others are delivered normally on the way. */
     private OutboxItem claimItemOf(String alertId) {
-        return await().atMost(WAIT)
-                .until(
-                        () -> {
-                            Optional<OutboxItem> item = sender.claim();
-                            if (item.isPresent()
-                                    && !item.get()
-                                            .notification()
-                                            .alerts()
-                                            .get(0)
-                                            .alertId()
-                                            .equals(alertId)) {
-                                sender.record(item.get(), sender.send(item.get()));
-                                return Optional.<OutboxItem>empty();
-                            }
-                            return item;
-                        },
-                        Optional::isPresent)
-                .orElseThrow();
+        return OutboxClaims.claimItemOf(sender, alertId, WAIT);
     }
 
     @Test

@@ -30,7 +30,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -111,24 +110,7 @@ class OutboxAndScheduleTest {
 
     /** Claims items until the one of {@code alertId}; others are delivered normally on the way. */
     private OutboxItem claimItemOf(String alertId) {
-        return await().atMost(WAIT)
-                .until(
-                        () -> {
-                            Optional<OutboxItem> item = sender.claim();
-                            if (item.isPresent()
-                                    && !item.get()
-                                            .notification()
-                                            .alerts()
-                                            .get(0)
-                                            .alertId()
-                                            .equals(alertId)) {
-                                sender.record(item.get(), sender.send(item.get()));
-                                return Optional.<OutboxItem>empty();
-                            }
-                            return item;
-                        },
-                        Optional::isPresent)
-                .orElseThrow();
+        return OutboxClaims.claimItemOf(sender, alertId, WAIT);
     }
 
     /** Fires an alert to the webhook with the sender stopped and waits until its item is enqueued. */
