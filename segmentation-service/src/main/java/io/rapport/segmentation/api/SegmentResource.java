@@ -75,7 +75,8 @@ public class SegmentResource {
     /** Rows per cursor batch of an export: each batch is one round trip to the store. */
     static final int EXPORT_BATCH = 2000;
 
-    static final List<String> EXPORT_COLUMNS = List.of(
+    /** The columns of an export, in order. */
+    public static final List<String> EXPORT_COLUMNS = List.of(
             "accountId",
             "score",
             "band",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoClientSettings;
+import io.rapport.segmentation.api.SegmentResource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,20 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Jackson (the reference).
  */
 class ExportLineEncoderTest {
-    private static final List<String> COLUMNS = List.of(
-            "accountId",
-            "score",
-            "band",
-            "lifecycle",
-            "predictedValue",
-            "valueTier",
-            "lastActivity",
-            "industry",
-            "region",
-            "tier",
-            "owningTeam",
-            "since",
-            "definitionVersion");
+    private static final List<String> COLUMNS = SegmentResource.EXPORT_COLUMNS;
     private static final CodecRegistry REGISTRY = MongoClientSettings.getDefaultCodecRegistry();
     private static final JsonFactory JSON = new ObjectMapper().getFactory();
     /** Characters that CSV quoting or JSON escaping treat specially, and multi-byte UTF-8. */
