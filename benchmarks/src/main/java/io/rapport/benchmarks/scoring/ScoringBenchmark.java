@@ -91,6 +91,14 @@ public final class ScoringBenchmark implements Callable<Integer> {
             description = "Extra JVM options for the service (JAVA_TOOL_OPTIONS), e.g. to record a JFR profile.")
     String serviceJvmOptions = "";
 
+    @Option(
+            names = "--warmup-accounts",
+            description = "Accounts (other than the measured ones, with the same number of events each) whose events"
+                    + " come first on every topic: the steady-state rates count only the events after them, so the"
+                    + " service's JIT compilation and start-up are not measured, nor the references' first polls"
+                    + " (default: half of --accounts).")
+    Integer warmupAccounts;
+
     @Option(names = "--timeout-minutes", description = "Give up after (default ${DEFAULT-VALUE}).")
     int timeoutMinutes = 30;
 
@@ -98,11 +106,52 @@ public final class ScoringBenchmark implements Callable<Integer> {
     private record ServiceRun(
             double fromLaunch,
             double fromReady,
+            double steady,
             double seconds,
             long states,
             long docSize,
             long heapAfterGc,
-            double cpuMillisPer1000) {}
+            double cpuMillisPer1000,
+            double steadyCpuMillisPer1000) {}
+
+    /** The events on the topics: the warm-up accounts' first, then the measured accounts'. */
+    private record Loaded(long warmup, long total) {
+        long measured() {
+            return total - warmup;
+        }
+    }
+
+    /**
+     * A rate over the events after the warm-up: the clock starts when a consumer has passed the warm-up
+     * events, and the events it had already passed beyond them are not counted.
+     */
+    private static final class SteadyClock {
+        private final long warmup;
+        private long startNanos = -1;
+        private long startCount;
+
+        SteadyClock(long warmup) {
+            this.warmup = warmup;
+        }
+
+        /** Called with the consumer's progress; returns true the first time it passes the warm-up. */
+        boolean observe(long consumed) {
+            if (startNanos >= 0 || consumed < warmup) return false;
+            startNanos = System.nanoTime();
+            startCount = consumed;
+            return true;
+        }
+
+        /** Events per second from the start to now, {@code consumed} being the progress now. */
+        double rate(long consumed) {
+            return counted(consumed) / ((System.nanoTime() - startNanos) / 1e9);
+        }
+
+        /** The events counted by the rate. */
+        long counted(long consumed) {
+            return consumed - startCount;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -110,17 +159,27 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 ? BenchmarkEnvironment.StoreBackend.H2_FILE
                 : BenchmarkEnvironment.StoreBackend.MEMORY;
         try (BenchmarkEnvironment env = new BenchmarkEnvironment(backend, partitions)) {
-            long events = preload(env);
-            System.out.printf(Locale.ROOT, "pre-loaded %,d events of %,d accounts%n", events, accounts);
-
-            double bare = bareConsumer(env, events);
-            System.out.printf(Locale.ROOT, "bare KafkaConsumer drain:      %,12.0f events/s%n", bare);
-
-            ServiceRun run = runService(env, events);
+            Loaded loaded = preload(env);
+            long events = loaded.total();
             System.out.printf(
                     Locale.ROOT,
-                    "scoring-service end to end:    %,12.0f events/s (%.1f s from launch; %,.0f events/s from ready),"
-                            + " %,.0f ms of service CPU per 1,000 events, %,d account states, mean document %,d bytes%n",
+                    "pre-loaded %,d events of %,d accounts after %,d warm-up events of %,d other accounts%n",
+                    loaded.measured(),
+                    accounts,
+                    loaded.warmup(),
+                    warmupAccounts());
+
+            double bare = bareConsumer(env, loaded);
+            System.out.printf(Locale.ROOT, "bare KafkaConsumer drain:      %,12.0f events/s%n", bare);
+
+            ServiceRun run = runService(env, loaded);
+            System.out.printf(
+                    Locale.ROOT,
+                    "scoring-service end to end:    %,12.0f events/s after the warm-up (%,.0f ms of service CPU per"
+                            + " 1,000 events); all events: %,.0f events/s from launch (%.1f s), %,.0f from ready"
+                            + " (%,.0f ms CPU per 1,000); %,d account states, mean document %,d bytes%n",
+                    run.steady(),
+                    run.steadyCpuMillisPer1000(),
                     run.fromLaunch(),
                     run.seconds(),
                     run.fromReady(),
@@ -130,16 +189,21 @@ public final class ScoringBenchmark implements Callable<Integer> {
 
             // The bulk of each reference document is one binary value, as the service's state is; the same
             // bytes as one string (the reference's first form) cost the store more, and are shown beside it.
-            double bareStore = bareStorePipeline(env, events, new Binary(new byte[padding(run)]));
+            double bareStore = bareStorePipeline(env, loaded, new Binary(new byte[padding(run)]));
             System.out.printf(Locale.ROOT, "bare store pipeline:           %,12.0f events/s%n", bareStore);
-            double bareStoreString = bareStorePipeline(env, events, "x".repeat(padding(run)));
+            double bareStoreString = bareStorePipeline(env, loaded, "x".repeat(padding(run)));
             System.out.printf(Locale.ROOT, "bare store pipeline, string:   %,12.0f events/s%n", bareStoreString);
-            printTable(backend, events, run, bare, bareStore, bareStoreString);
+            printTable(backend, loaded, run, bare, bareStore, bareStoreString);
             return 0;
         }
     }
 
-    private ServiceRun runService(BenchmarkEnvironment env, long events) throws Exception {
+    private int warmupAccounts() {
+        return warmupAccounts != null ? warmupAccounts : accounts / 2;
+    }
+
+    private ServiceRun runService(BenchmarkEnvironment env, Loaded loaded) throws Exception {
+        long events = loaded.total();
         // The scheduler is off: the daily CLV refit starts one minute after launch and would rescore every
         // account in the middle of the measurement; this measures the event path alone.
         Map<String, String> serviceEnv = new HashMap<>(Map.of(
@@ -157,10 +221,18 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 env.startService("scoring-service", serviceEnv, heap, ServiceProcess.Tuning.THROUGHPUT);
         long ready = System.nanoTime();
         Duration cpuAtReady = cpu(service);
-        waitForGroup(env, "scoring-service", events);
+        SteadyClock steady = new SteadyClock(loaded.warmup());
+        Duration[] cpuAtSteady = {Duration.ZERO};
+        waitForGroup(env, "scoring-service", events, committed -> {
+            if (steady.observe(committed)) cpuAtSteady[0] = cpu(service);
+        });
         long end = System.nanoTime();
-        Duration cpuUsed = cpu(service).minus(cpuAtReady);
+        double steadyRate = steady.rate(events);
+        Duration cpuAtEnd = cpu(service);
+        Duration cpuUsed = cpuAtEnd.minus(cpuAtReady);
+        double steadyCpu = cpuAtEnd.minus(cpuAtSteady[0]).toNanos() / 1e6 / (steady.counted(events) / 1000.0);
         long heapBytes = heapAfterGc(service);
+        printBatches(service);
         long docSize;
         long states;
         try (MongoClient mongo = MongoClients.create(env.mongoConnectionString())) {
@@ -180,11 +252,13 @@ public final class ScoringBenchmark implements Callable<Integer> {
         return new ServiceRun(
                 events / ((end - start) / 1e9),
                 events / ((end - ready) / 1e9),
+                steadyRate,
                 (end - start) / 1e9,
                 states,
                 docSize,
                 heapBytes,
-                cpuUsed.toNanos() / 1e6 / (events / 1000.0));
+                cpuUsed.toNanos() / 1e6 / (events / 1000.0),
+                steadyCpu);
     }
 
     /**
@@ -204,44 +278,48 @@ public final class ScoringBenchmark implements Callable<Integer> {
 
     private void printTable(
             BenchmarkEnvironment.StoreBackend backend,
-            long events,
+            Loaded loaded,
             ServiceRun run,
             double bare,
             double bareStore,
             double bareStoreString) {
-        double ratioStore = run.fromLaunch() / bareStore;
+        double ratio = run.steady() / bareStore;
+        double ratioString = run.steady() / bareStoreString;
         System.out.println();
-        System.out.println("| store backend | accounts | events | bytes/state doc | service events/s (from launch;"
-                + " from ready) | bare consumer events/s | bare store pipeline events/s (binary; string padding)"
-                + " | service / bare consumer | service / bare store pipeline (binary; string) | target >= 0.5 met"
-                + " (binary; string) | service heap after GC |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        System.out.println("| store backend | accounts (+ warm-up) | events measured (+ warm-up) | bytes/state doc"
+                + " | service events/s after warm-up (CPU ms / 1,000 events) | service events/s, all events, from"
+                + " launch; from ready | bare consumer events/s | bare store pipeline events/s (binary; string"
+                + " padding) | service / bare consumer | service / bare store pipeline (binary; string)"
+                + " | target >= 0.5 met (binary; string) | service heap after GC |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         System.out.printf(
                 Locale.ROOT,
-                "| %s | %,d | %,d | %,d | %,.0f; %,.0f | %,.0f | %,.0f; %,.0f | %.4f | %.3f; %.3f (from ready %.3f; %.3f)"
-                        + " | %s; %s | %s |%n",
+                "| %s | %,d (+ %,d) | %,d (+ %,d) | %,d | %,.0f (%,.0f) | %,.0f; %,.0f | %,.0f | %,.0f; %,.0f | %.4f"
+                        + " | %.3f; %.3f | %s; %s | %s |%n",
                 backend == BenchmarkEnvironment.StoreBackend.MEMORY ? "memory" : "H2 file",
                 accounts,
-                events,
+                warmupAccounts(),
+                loaded.measured(),
+                loaded.warmup(),
                 run.docSize(),
+                run.steady(),
+                run.steadyCpuMillisPer1000(),
                 run.fromLaunch(),
                 run.fromReady(),
                 bare,
                 bareStore,
                 bareStoreString,
-                run.fromLaunch() / bare,
-                ratioStore,
-                run.fromLaunch() / bareStoreString,
-                run.fromReady() / bareStore,
-                run.fromReady() / bareStoreString,
-                ratioStore >= 0.5 ? "yes" : "no",
-                run.fromLaunch() / bareStoreString >= 0.5 ? "yes" : "no",
+                run.steady() / bare,
+                ratio,
+                ratioString,
+                ratio >= 0.5 ? "yes" : "no",
+                ratioString >= 0.5 ? "yes" : "no",
                 run.heapAfterGc() < 0
                         ? "n/a"
                         : String.format(Locale.ROOT, "%.1f MB (-Xmx%s)", run.heapAfterGc() / 1e6, heap));
     }
 
-    private long preload(BenchmarkEnvironment env) {
+    private Loaded preload(BenchmarkEnvironment env) {
         AtomicLong count = new AtomicLong();
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -259,23 +337,38 @@ public final class ScoringBenchmark implements Callable<Integer> {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             DemoDataGenerator generator = new DemoDataGenerator(42);
             Instant now = Instant.now();
-            if (eventsPerAccount == 1) {
-                // Only the opening account events: generated without the histories, so a million accounts
-                // pre-load in seconds.
-                generator.accountEvents(accounts, now).forEach(e -> send(producer, e, count));
-                producer.flush();
-                return count.get();
-            }
-            for (int index = 1; index <= accounts; index++) {
-                List<RapportEvent> history = generator.history(generator.account(index), now);
-                if (eventsPerAccount > 0 && history.size() > eventsPerAccount) {
-                    history = history.subList(0, eventsPerAccount);
-                }
-                for (RapportEvent e : history) send(producer, e, count);
-            }
+            // The warm-up accounts (numbered after the measured ones) first, flushed, so that on every
+            // partition all their events come before the measured accounts' events.
+            send(producer, generator, now, accounts + 1, accounts + warmupAccounts(), count);
             producer.flush();
+            long warmup = count.get();
+            send(producer, generator, now, 1, accounts, count);
+            producer.flush();
+            return new Loaded(warmup, count.get());
         }
-        return count.get();
+    }
+
+    /** The events of accounts {@code from..to}, each cut to its first {@code --events-per-account}. */
+    private void send(
+            KafkaProducer<String, String> producer,
+            DemoDataGenerator generator,
+            Instant now,
+            int from,
+            int to,
+            AtomicLong count) {
+        for (int index = from; index <= to; index++) {
+            if (eventsPerAccount == 1) {
+                // Only the opening account event: generated without the history, so a million accounts
+                // pre-load in seconds.
+                send(producer, generator.opening(generator.account(index), now), count);
+                continue;
+            }
+            List<RapportEvent> history = generator.history(generator.account(index), now);
+            if (eventsPerAccount > 0 && history.size() > eventsPerAccount) {
+                history = history.subList(0, eventsPerAccount);
+            }
+            for (RapportEvent e : history) send(producer, e, count);
+        }
     }
 
     private static void send(KafkaProducer<String, String> producer, RapportEvent e, AtomicLong count) {
@@ -302,12 +395,16 @@ public final class ScoringBenchmark implements Callable<Integer> {
         return c;
     }
 
-    private double bareConsumer(BenchmarkEnvironment env, long events) {
+    private double bareConsumer(BenchmarkEnvironment env, Loaded loaded) {
         try (KafkaConsumer<String, String> c = consumer(env, "bench-bare-" + UUID.randomUUID())) {
+            SteadyClock steady = new SteadyClock(loaded.warmup());
             long n = 0;
-            long start = System.nanoTime();
-            while (n < events) n += c.poll(Duration.ofMillis(200)).count();
-            return events / ((System.nanoTime() - start) / 1e9);
+            steady.observe(n);
+            while (n < loaded.total()) {
+                n += c.poll(Duration.ofMillis(200)).count();
+                steady.observe(n);
+            }
+            return steady.rate(n);
         }
     }
 
@@ -317,17 +414,18 @@ public final class ScoringBenchmark implements Callable<Integer> {
     }
 
     /** Consume → parse → group by account → one bulk upsert per poll of documents carrying {@code padding}. */
-    private double bareStorePipeline(BenchmarkEnvironment env, long events, Object padding) throws Exception {
+    private double bareStorePipeline(BenchmarkEnvironment env, Loaded loaded, Object padding) throws Exception {
         try (MongoClient mongo = MongoClients.create(env.mongoConnectionString());
                 KafkaConsumer<String, String> c = consumer(env, "bench-store-" + UUID.randomUUID())) {
             // A fresh database per reference, dropped after it: each runs on a store holding only its own data.
             MongoDatabase database = mongo.getDatabase(
                     "bench_bare_" + UUID.randomUUID().toString().substring(0, 8));
             MongoCollection<Document> docs = database.getCollection("states");
+            SteadyClock steady = new SteadyClock(loaded.warmup());
             long n = 0;
-            long start = System.nanoTime();
+            steady.observe(n);
             ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-            while (n < events) {
+            while (n < loaded.total()) {
                 ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) continue;
                 Map<String, Integer> byAccount = new HashMap<>();
@@ -342,14 +440,17 @@ public final class ScoringBenchmark implements Callable<Integer> {
                         upsert)));
                 docs.bulkWrite(writes, new BulkWriteOptions().ordered(false));
                 n += records.count();
+                steady.observe(n);
             }
-            double rate = events / ((System.nanoTime() - start) / 1e9);
+            double rate = steady.rate(n);
             database.drop();
             return rate;
         }
     }
 
-    private void waitForGroup(BenchmarkEnvironment env, String group, long events) throws Exception {
+    private void waitForGroup(
+            BenchmarkEnvironment env, String group, long events, java.util.function.LongConsumer progress)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
             while (System.nanoTime() < deadline) {
@@ -359,8 +460,9 @@ public final class ScoringBenchmark implements Callable<Integer> {
                         .partitionsToOffsetAndMetadata()
                         .get();
                 for (OffsetAndMetadata o : offsets.values()) if (o != null) committed += o.offset();
+                progress.accept(committed);
                 if (committed >= events) return;
-                Thread.sleep(100);
+                Thread.sleep(20);
             }
         }
         throw new IllegalStateException("scoring-service did not consume " + events + " events in time");
@@ -371,6 +473,34 @@ public final class ScoringBenchmark implements Callable<Integer> {
      * jvm_memory_used_bytes{area="heap"}}): what the service retains, independent of when the last
      * collection happened to run; -1 when the child JVM is not found.
      */
+    /** How the service cut the stream: batches, scores published, write conflicts (from its metrics). */
+    private static void printBatches(ServiceProcess service) throws Exception {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        System.out.printf(
+                Locale.ROOT,
+                "service batches: %,.0f (%,.1f s in them), scores published: %,.0f, write conflicts: %,.0f%n",
+                metric(metrics, "scoring_batch_seconds_count"),
+                metric(metrics, "scoring_batch_seconds_sum"),
+                metric(metrics, "scoring_scores_published_total"),
+                metric(metrics, "scoring_write_conflicts_total"));
+    }
+
+    /** The sum of a metric's samples (all its tags) in a Prometheus scrape. */
+    private static double metric(String scrape, String name) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     private static long heapAfterGc(ServiceProcess service) throws Exception {
         ProcessHandle child = serviceProcess().orElse(null);
         if (child == null) return -1;

@@ -101,7 +101,12 @@ public final class DemoDataGenerator {
 
     /** The opening {@code account_updated} event of each account, exactly as the full history has it. */
     public Stream<AccountEvent> accountEvents(int accounts, Instant now) {
-        return accounts(accounts).map(account -> new History(account, now).opening());
+        return accounts(accounts).map(account -> opening(account, now));
+    }
+
+    /** The opening {@code account_updated} event of one account, without generating the rest of its history. */
+    public AccountEvent opening(DemoAccount account, Instant now) {
+        return new History(account, now).opening();
     }
 
     /** The id of account {@code index}, e.g. {@code acc-00042}. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * mongo-java-server's memory backend with two things a MongoDB query planner does and it does not, so
@@ -27,6 +28,10 @@ import java.util.stream.Stream;
  *   <li>a filter with an {@code _id} equality (or {@code $in}) next to other conditions, such as a
  *       revision guard {@code {_id: a, revision: {$lt: 7}}} or its {@code $and} form, is answered from
  *       the {@code _id} index instead of by scanning the collection;
+ *   <li>a filter that is only {@code _id $in} a list of strings returns the documents the {@code _id}
+ *       index found, without matching each of them against the whole list again (which made reading
+ *       {@code k} documents by id cost {@code k²} comparisons: a fifth of the store's time under
+ *       scoring-service's batch reads of 500 accounts);
  *   <li>a sort extracts each document's sort keys once instead of on every comparison, and a sort with
  *       a limit keeps only the best {@code skip + limit} documents instead of sorting all matches.
  * </ul>
@@ -46,6 +51,9 @@ final class PlannedMemoryBackend extends MemoryBackend {
     }
 
     static final class PlannedCollection extends MemoryCollection {
+        /** The filter of documents already matched: the plain path then only skips, limits and projects. */
+        private static final Document MATCHES_ALL = new Document();
+
         PlannedCollection(
                 MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, name, options, cursorRegistry);
@@ -54,6 +62,18 @@ final class PlannedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            if (isStringIdList(query) && (orderBy == null || orderBy.isEmpty())) {
+                for (Index<Integer> index : getIndexes()) {
+                    if (index.canHandle(query)) {
+                        // The unique index matched each string exactly, as the $in would: nothing to re-check.
+                        Stream<Document> found = StreamSupport.stream(
+                                        index.getPositions(query).spliterator(), false)
+                                .map(this::getDocument);
+                        return super.matchDocumentsFromStream(
+                                MATCHES_ALL, found, skip, limit, batchSize, null, fieldSelector);
+                    }
+                }
+            }
             if (query.size() > 1 || query.containsKey("$and")) {
                 Optional<Document> idOnly = idCondition(query);
                 if (idOnly.isPresent()) {
@@ -124,7 +144,23 @@ final class PlannedMemoryBackend extends MemoryBackend {
             best.sort(order);
             List<Document> page = best.stream().skip(skip).map(k -> k.document).toList();
             // The plain path projects and batches; the page is already matched and ordered.
-            return super.matchDocumentsFromStream(query, page.stream(), 0, 0, batchSize, null, fieldSelector);
+            return super.matchDocumentsFromStream(MATCHES_ALL, page.stream(), 0, 0, batchSize, null, fieldSelector);
+        }
+
+        /** {@code {_id: {$in: [strings]}}} and nothing else. */
+        private static boolean isStringIdList(Document query) {
+            if (query.size() != 1 || !(query.get("_id") instanceof Document condition) || condition.size() != 1) {
+                return false;
+            }
+            if (!(condition.get("$in") instanceof List<?> values)) {
+                return false;
+            }
+            for (Object v : values) {
+                if (!(v instanceof String)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private record Keyed(Object[] values, long seq, Document document) {}

@@ -112,6 +112,30 @@ class PlannedMemoryBackendTest {
     }
 
     @Test
+    void idListReadsFindTheSameDocuments() {
+        List<String> ids = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 600; i++) ids.add(String.format("a-%04d", random.nextInt(2_100))); // dups, missing
+        Bson byIds = Filters.in("_id", ids);
+        same(c -> c.find(byIds).into(new ArrayList<>()));
+        same(c -> c.find(byIds).batchSize(7).into(new ArrayList<>())); // several getMore round trips
+        same(c -> c.find(byIds).skip(13).limit(101).into(new ArrayList<>()));
+        same(c -> c.find(byIds).projection(Projections.include("rank")).into(new ArrayList<>()));
+        same(c -> c.find(byIds).sort(Sorts.descending("rank")).into(new ArrayList<>()));
+        same(c -> c.countDocuments(byIds));
+        same(c -> c.find(Filters.in("_id", List.of())).into(new ArrayList<>()));
+        // not strings only: the plain path
+        same(c -> c.find(Filters.in("_id", "a-0001", 7, "a-0003")).into(new ArrayList<>()));
+        assertThat(collection(plannedClient).find(byIds).into(new ArrayList<>()))
+                .extracting(d -> d.getString("_id"))
+                .containsExactlyElementsOf(ids.stream()
+                        .filter(id -> id.compareTo("a-2000") < 0)
+                        .distinct()
+                        .sorted()
+                        .toList());
+    }
+
+    @Test
     void revisionGuardedWritesBehaveTheSame() {
         // the guard misses on a newer stored revision: the upsert collides with the _id, on both
         for (long revision : new long[] {0L, 20L}) {

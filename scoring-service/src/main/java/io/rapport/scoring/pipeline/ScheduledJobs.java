@@ -47,10 +47,9 @@ public class ScheduledJobs {
     }
 
     /**
-     * Creates the indexes at start-up ({@code _id} serves clv_models), and gives documents of the earlier
-     * layout their {@code versionKey}, before the Kafka channels start (they start in an observer of
-     * priority {@code LIBRARY_BEFORE}): a batch writing such a document before it had its key would count
-     * a conflict on every retry and fail the channel.
+     * Creates the indexes at start-up ({@code _id} serves clv_models) and drops the write guard index of
+     * earlier versions, before the Kafka channels start (they start in an observer of priority
+     * {@code LIBRARY_BEFORE}).
      */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         states.createIndexes();

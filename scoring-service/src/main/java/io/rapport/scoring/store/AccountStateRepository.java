@@ -7,13 +7,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.rapport.scoring.domain.AccountState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,12 +36,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its last published score and a {@code version}. Reads and writes are in bulk, one round trip per batch.
  *
  * <p>A write replaces the document only if its version is still the one that was read: an upsert filtered
- * on {@code versionKey} ({@code "<accountId>#<version>"}, one field under a unique index) either replaces
- * the expected version, inserts a new account, or collides with the existing {@code _id} (duplicate key)
- * when another writer got there first, which is reported as a conflict for the caller to reload and
- * reapply. The filter is that one indexed field rather than {@code (_id, version)} because the embedded
- * store uses an index only when the filter's fields are exactly the index's: an {@code (_id, version)}
- * filter scanned the whole collection on every write, so writes slowed down with the number of accounts.
+ * on {@code (_id, version)} either replaces the expected version, inserts a new account, or collides with
+ * the existing {@code _id} (duplicate key) when another writer got there first, which is reported as a
+ * conflict for the caller to reload and reapply. MongoDB finds the document through the {@code _id}
+ * index, and so does the embedded store's planner (ADR 0002). Earlier versions filtered on a
+ * {@code versionKey} field under a second unique index, because the embedded store then scanned the
+ * collection for {@code (_id, version)}; that index doubled the store's index work on every write and is
+ * dropped at start-up.
  *
  * <p>The folded state is stored as one binary value ({@code packedState}, in the {@link PackedAccountState}
  * encoding), not as a tree of fields: it is only ever read and written whole, never queried by field, and
@@ -56,12 +53,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AccountStateRepository {
     static final String COLLECTION = "account_states";
-    static final String VERSION_KEY = "versionKey";
+    /** The field and index of the earlier write guard, dropped at start-up. */
+    static final String LEGACY_VERSION_KEY = "versionKey";
     /**
      * The field of the packed state. A field of its own, not a user-defined binary subtype of {@code state}:
      * the embedded store does not keep such subtypes.
      */
     static final String PACKED_STATE = "packedState";
+
+    /**
+     * The field of the last published score, in {@link PublishedScore#pack}'s encoding; documents of
+     * earlier versions hold it as the sub-document {@code published}, still read.
+     */
+    static final String PACKED_PUBLISHED = "packedPublished";
 
     private final MongoCollection<Document> states;
     private final MongoCollection<RawBsonDocument> rawStates;
@@ -72,19 +76,14 @@ public class AccountStateRepository {
     }
 
     /**
-     * Creates the unique index on {@code versionKey} (sparse: documents written before it existed lack the
-     * field) and gives those documents their key, so every write finds its document through the index.
+     * Drops the unique index on {@code versionKey} that earlier versions wrote through (their documents
+     * keep the field until their next write, which replaces them whole). Nothing else is needed: every
+     * read and write goes through {@code _id}.
      */
     public void createIndexes() {
-        states.createIndex(
-                Indexes.ascending(VERSION_KEY),
-                new IndexOptions().name(VERSION_KEY).unique(true).sparse(true));
-        for (Document d : states.find(Filters.exists(VERSION_KEY, false)).projection(Projections.include("version"))) {
-            long version = versionOf(d);
-            states.updateOne(
-                    Filters.and(Filters.eq("_id", d.get("_id")), Filters.eq("version", d.get("version"))),
-                    Updates.set(VERSION_KEY, versionKey(d.getString("_id"), version)));
-        }
+        boolean legacy = states.listIndexes().into(new ArrayList<>()).stream()
+                .anyMatch(index -> LEGACY_VERSION_KEY.equals(index.getString("name")));
+        if (legacy) states.dropIndex(LEGACY_VERSION_KEY);
     }
 
     /** The stored accounts among {@code accountIds}, in one query; missing accounts are absent. */
@@ -138,12 +137,11 @@ public class AccountStateRepository {
             w.writeStartDocument();
             w.writeString("_id", id);
             w.writeInt64("version", next);
-            w.writeString(VERSION_KEY, versionKey(id, next));
             w.writeString("updatedAt", now.toString());
             w.writeBinaryData(PACKED_STATE, new BsonBinary(packed));
             if (account.published() != null) {
-                w.writeName("published");
-                account.published().writeTo(w);
+                w.writeBinaryData(
+                        PACKED_PUBLISHED, new BsonBinary(account.published().pack()));
             }
             w.writeEndDocument();
         }
@@ -180,7 +178,9 @@ public class AccountStateRepository {
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         for (StateWrite w : prepared) {
             writes.add(new ReplaceOneModel<>(
-                    Filters.eq(VERSION_KEY, versionKey(w.accountId(), w.readVersion())), w.document(), upsert));
+                    Filters.and(Filters.eq("_id", w.accountId()), Filters.eq("version", w.readVersion())),
+                    w.document(),
+                    upsert));
         }
         try {
             rawStates.bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -210,19 +210,17 @@ public class AccountStateRepository {
         } else {
             state = AccountStateMapper.toDomain(d);
         }
-        return new StoredAccount(state, PublishedScore.fromDocument(d.get("published", Document.class)), versionOf(d));
+        Binary published = d.get(PACKED_PUBLISHED, Binary.class);
+        return new StoredAccount(
+                state,
+                published != null
+                        ? PublishedScore.unpack(published.getData())
+                        : PublishedScore.fromDocument(d.get("published", Document.class)),
+                versionOf(d));
     }
 
     private static long versionOf(Document d) {
         Number version = (Number) d.get("version");
         return version == null ? 0 : version.longValue();
-    }
-
-    /**
-     * The value of {@code versionKey} for an account at a version. Unambiguous whatever the id holds: the
-     * version after the last {@code #} has no {@code #}.
-     */
-    static String versionKey(String accountId, long version) {
-        return accountId + "#" + version;
     }
 }

@@ -6,11 +6,17 @@ import io.rapport.scoring.domain.LifecycleStage;
 import io.rapport.scoring.domain.RelationshipScore;
 import io.rapport.scoring.domain.ScoreBand;
 import io.rapport.scoring.domain.ScoreComponent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.bson.BsonWriter;
 import org.bson.Document;
 
 /**
@@ -67,37 +73,98 @@ public record PublishedScore(
         return new RelationshipScore(accountId, kind, asOf, score, band, stage, c, Map.of());
     }
 
-    /** Writes this score as the {@code published} sub-document (read back by {@link #fromDocument}). */
-    void writeTo(BsonWriter w) {
-        w.writeStartDocument();
-        w.writeInt64("revision", revision);
-        w.writeString("asOf", asOf.toString());
-        w.writeDouble("score", score);
-        w.writeString("band", band.name());
-        w.writeString("stage", stage.name());
-        w.writeString("kind", kind.name());
-        writeComponents(w, "components", components);
-        writeComponents(w, "weights", weights);
-        writeString(w, "eventId", eventId);
-        writeString(w, "event", eventJson);
-        writeString(w, "clvModel", clvModel);
-        w.writeEndDocument();
+    /** The first byte of {@link #pack}'s encoding, to tell later encodings apart. */
+    private static final byte PACKED_FORMAT = 1;
+
+    /**
+     * This score as bytes (read back by {@link #unpack}): what the state document stores. It is only ever
+     * read whole, and as one binary value it costs the store a copy, where a sub-document of a dozen fields
+     * (two of them documents) cost it a walk per field on every write and read.
+     */
+    byte[] pack() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (eventJson == null ? 0 : eventJson.length()));
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(PACKED_FORMAT);
+            out.writeLong(revision);
+            out.writeLong(asOf.getEpochSecond());
+            out.writeInt(asOf.getNano());
+            out.writeDouble(score);
+            writeText(out, band.name());
+            writeText(out, stage.name());
+            writeText(out, kind.name());
+            writeValues(out, components);
+            writeValues(out, weights);
+            writeText(out, eventId);
+            writeText(out, eventJson);
+            writeText(out, clvModel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by an in-memory stream
+        }
+        return bytes.toByteArray();
     }
 
-    private static void writeComponents(BsonWriter w, String name, Map<ComponentKind, Double> values) {
-        w.writeStartDocument(name);
-        values.forEach((k, v) -> w.writeDouble(k.wireName(), v));
-        w.writeEndDocument();
-    }
-
-    private static void writeString(BsonWriter w, String name, String value) {
-        if (value == null) {
-            w.writeNull(name);
-        } else {
-            w.writeString(name, value);
+    static PublishedScore unpack(byte[] packed) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(packed))) {
+            byte format = in.readByte();
+            if (format != PACKED_FORMAT) throw new IllegalArgumentException("unknown published score format " + format);
+            long revision = in.readLong();
+            Instant asOf = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            double score = in.readDouble();
+            ScoreBand band = ScoreBand.valueOf(readText(in));
+            LifecycleStage stage = LifecycleStage.valueOf(readText(in));
+            AccountKind kind = AccountKind.valueOf(readText(in));
+            Map<ComponentKind, Double> components = readValues(in);
+            Map<ComponentKind, Double> weights = readValues(in);
+            return new PublishedScore(
+                    revision,
+                    asOf,
+                    score,
+                    band,
+                    stage,
+                    kind,
+                    components,
+                    weights,
+                    readText(in),
+                    readText(in),
+                    readText(in));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated published score", e);
         }
     }
 
+    /** A string as its UTF-8 length and bytes (-1: null); no 64 KB limit, unlike {@code writeUTF}. */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) return null;
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static void writeValues(DataOutputStream out, Map<ComponentKind, Double> values) throws IOException {
+        out.writeByte(values.size());
+        for (Map.Entry<ComponentKind, Double> e : values.entrySet()) {
+            writeText(out, e.getKey().name());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Map<ComponentKind, Double> readValues(DataInputStream in) throws IOException {
+        int n = in.readUnsignedByte();
+        EnumMap<ComponentKind, Double> values = new EnumMap<>(ComponentKind.class);
+        for (int i = 0; i < n; i++) values.put(ComponentKind.valueOf(readText(in)), in.readDouble());
+        return values;
+    }
+
+    /** A score of the earlier layout: the {@code published} sub-document that {@link #pack} replaced. */
     static PublishedScore fromDocument(Document d) {
         if (d == null) return null;
         EnumMap<ComponentKind, Double> comps = new EnumMap<>(ComponentKind.class);

@@ -14,7 +14,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-/** Optimistic concurrency of account_states through its versionKey, and documents of the earlier layout. */
+/** Optimistic concurrency of account_states through (_id, version), and documents of the earlier layouts. */
 @QuarkusTest
 @WithTestResource(EmbeddedInfrastructureResource.class)
 class AccountStateRepositoryTest {
@@ -45,7 +45,7 @@ class AccountStateRepositoryTest {
     }
 
     @Test
-    void aDocumentOfTheEarlierLayoutIsReadAndGetsItsVersionKeyAtStartUp() {
+    void aDocumentOfTheEarlierLayoutIsReadAndRewrittenInTheCurrentOne() {
         String id = "acc-repo-legacy";
         AccountState state = AccountState.empty(id).apply(new Events(id).order(NOW, "o-1", "10"));
         Document legacy = AccountStateMapper.toDocument(state)
@@ -55,13 +55,47 @@ class AccountStateRepositoryTest {
         states.collection().insertOne(legacy);
         assertThat(states.find(id).orElseThrow().state()).isEqualTo(state);
 
-        states.createIndexes();
-
         StoredAccount read = states.find(id).orElseThrow();
         assertThat(read.version()).isEqualTo(3);
         AccountState next = read.state().apply(new Events(id).order(NOW, "o-2", "20"));
         assertThat(states.saveAll(List.of(read.with(next, null)), NOW)).isEmpty();
         assertThat(states.find(id).orElseThrow().state()).isEqualTo(next);
+        assertThat(states.collection().find(new Document("_id", id)).first())
+                .containsKey(AccountStateRepository.PACKED_STATE)
+                .containsEntry("version", 4L);
+    }
+
+    @Test
+    void theWriteGuardIndexOfEarlierVersionsIsDroppedAtStartUpAndItsFieldGoesAtTheNextWrite() {
+        String id = "acc-repo-versionkey";
+        states.collection()
+                .createIndex(
+                        new Document(AccountStateRepository.LEGACY_VERSION_KEY, 1),
+                        new com.mongodb.client.model.IndexOptions()
+                                .name(AccountStateRepository.LEGACY_VERSION_KEY)
+                                .unique(true)
+                                .sparse(true));
+        AccountState state = AccountState.empty(id).apply(new Events(id).order(NOW, "o-1", "10"));
+        states.saveAll(List.of(new StoredAccount(state, null, 0)), NOW);
+        states.collection()
+                .updateOne(
+                        new Document("_id", id),
+                        new Document("$set", new Document(AccountStateRepository.LEGACY_VERSION_KEY, id + "#1")));
+
+        states.createIndexes();
+        states.createIndexes(); // again: nothing left to drop
+
+        assertThat(states.collection()
+                        .listIndexes()
+                        .map(i -> i.getString("name"))
+                        .into(new java.util.ArrayList<>()))
+                .doesNotContain(AccountStateRepository.LEGACY_VERSION_KEY);
+        StoredAccount read = states.find(id).orElseThrow();
+        AccountState next = read.state().apply(new Events(id).order(NOW, "o-2", "20"));
+        assertThat(states.saveAll(List.of(read.with(next, null)), NOW)).isEmpty();
+        assertThat(states.collection().find(new Document("_id", id)).first())
+                .doesNotContainKey(AccountStateRepository.LEGACY_VERSION_KEY)
+                .containsEntry("version", 2L);
     }
 
     @Test

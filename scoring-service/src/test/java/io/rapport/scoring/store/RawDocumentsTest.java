@@ -50,28 +50,96 @@ class RawDocumentsTest {
         RawBsonDocument raw = AccountStateRepository.prepare(account, NOW).document();
         Document decoded = decode(raw);
 
-        Document expectedPublished = new Document("revision", 7L)
-                .append("asOf", NOW.toString())
-                .append("score", 63.5)
-                .append("band", "WATCH")
-                .append("stage", "ACTIVE")
-                .append("kind", "SUPPLIER")
-                .append("components", wire(components(61.0, 70.25, 40.0, 80.0)))
-                .append("weights", wire(components(0.3, 0.3, 0.2, 0.2)))
-                .append("eventId", "acc-1#7")
-                .append("event", "{\"score\": 63.5, \"why\": \"é ✓\"}")
-                .append("clvModel", null);
-        assertThat(decoded.keySet())
-                .containsExactly("_id", "version", "versionKey", "updatedAt", "packedState", "published");
+        assertThat(decoded.keySet()).containsExactly("_id", "version", "updatedAt", "packedState", "packedPublished");
         assertThat(decoded.get("_id")).isEqualTo(state.accountId());
         assertThat(decoded.get("version")).isEqualTo(5L);
-        assertThat(decoded.get("versionKey")).isEqualTo(state.accountId() + "#5");
         assertThat(decoded.get("updatedAt")).isEqualTo(NOW.toString());
         assertThat(decoded.get("packedState", Binary.class).getData()).isEqualTo(PackedAccountState.pack(state));
-        assertThat(decoded.get("published")).isEqualTo(expectedPublished);
+        assertThat(PublishedScore.unpack(
+                        decoded.get("packedPublished", Binary.class).getData()))
+                .isEqualTo(published);
 
         StoredAccount back = AccountStateRepository.toStored(decoded);
         assertThat(back).isEqualTo(new StoredAccount(state, published, 5));
+    }
+
+    @Test
+    void aPublishedScorePacksAndUnpacksWhateverItHolds() {
+        Random random = new Random(5);
+        for (int i = 0; i < 2_000; i++) {
+            Map<ComponentKind, Double> components = new EnumMap<>(ComponentKind.class);
+            Map<ComponentKind, Double> weights = new EnumMap<>(ComponentKind.class);
+            for (ComponentKind k : ComponentKind.values()) {
+                if (random.nextBoolean()) components.put(k, random.nextDouble() * 100);
+                if (random.nextBoolean()) weights.put(k, random.nextDouble());
+            }
+            PublishedScore score = new PublishedScore(
+                    random.nextInt(1_000_000),
+                    Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)),
+                    random.nextDouble() * 100,
+                    ScoreBand.values()[random.nextInt(ScoreBand.values().length)],
+                    LifecycleStage.values()[random.nextInt(LifecycleStage.values().length)],
+                    AccountKind.values()[random.nextInt(AccountKind.values().length)],
+                    components,
+                    weights,
+                    random.nextBoolean() ? null : text(random, 30),
+                    random.nextInt(10) == 0 ? null : text(random, 3_000),
+                    random.nextBoolean() ? null : text(random, 10));
+            assertThat(PublishedScore.unpack(score.pack())).isEqualTo(score);
+        }
+        String big = "é".repeat(70_000); // over writeUTF's 64 KB
+        PublishedScore large = new PublishedScore(
+                1,
+                NOW,
+                1,
+                ScoreBand.HEALTHY,
+                LifecycleStage.ACTIVE,
+                AccountKind.CUSTOMER,
+                new EnumMap<>(ComponentKind.class),
+                new EnumMap<>(ComponentKind.class),
+                "e",
+                big,
+                null);
+        assertThat(PublishedScore.unpack(large.pack()).eventJson()).isEqualTo(big);
+    }
+
+    @Test
+    void aDocumentWithThePublishedScoreAsASubDocumentIsStillRead() {
+        AccountState state = someState();
+        Document legacy = new Document("_id", state.accountId())
+                .append("version", 3L)
+                .append("updatedAt", NOW.toString())
+                .append("packedState", new Binary(PackedAccountState.pack(state)))
+                .append(
+                        "published",
+                        new Document("revision", 7L)
+                                .append("asOf", NOW.toString())
+                                .append("score", 63.5)
+                                .append("band", "WATCH")
+                                .append("stage", "ACTIVE")
+                                .append("kind", "SUPPLIER")
+                                .append("components", wire(components(61.0, 70.25, 40.0, 80.0)))
+                                .append("weights", wire(components(0.3, 0.3, 0.2, 0.2)))
+                                .append("eventId", "acc-1#7")
+                                .append("event", "{\"score\": 63.5}")
+                                .append("clvModel", null));
+
+        assertThat(AccountStateRepository.toStored(legacy))
+                .isEqualTo(new StoredAccount(
+                        state,
+                        new PublishedScore(
+                                7,
+                                NOW,
+                                63.5,
+                                ScoreBand.WATCH,
+                                LifecycleStage.ACTIVE,
+                                AccountKind.SUPPLIER,
+                                components(61.0, 70.25, 40.0, 80.0),
+                                components(0.3, 0.3, 0.2, 0.2),
+                                "acc-1#7",
+                                "{\"score\": 63.5}",
+                                null),
+                        3));
     }
 
     @Test
@@ -79,7 +147,7 @@ class RawDocumentsTest {
         AccountState state = someState();
         Document decoded = decode(AccountStateRepository.prepare(new StoredAccount(state, null, 0), NOW)
                 .document());
-        assertThat(decoded.keySet()).containsExactly("_id", "version", "versionKey", "updatedAt", "packedState");
+        assertThat(decoded.keySet()).containsExactly("_id", "version", "updatedAt", "packedState");
         assertThat(AccountStateRepository.toStored(decoded)).isEqualTo(new StoredAccount(state, null, 1));
     }
 
@@ -128,6 +196,22 @@ class RawDocumentsTest {
                             entry.causingEventId(),
                             entry.reasons()));
         }
+    }
+
+    /** Random well-formed text: ASCII, two- and three-byte characters and supplementary code points. */
+    private static String text(Random random, int maxLength) {
+        StringBuilder b = new StringBuilder();
+        int n = random.nextInt(maxLength + 1);
+        for (int i = 0; i < n; i++) {
+            int cp = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(0x80);
+                case 1 -> 0x80 + random.nextInt(0x780);
+                case 2 -> 0xE000 + random.nextInt(0x2000);
+                default -> 0x10000 + random.nextInt(0x10000);
+            };
+            b.appendCodePoint(cp);
+        }
+        return b.toString();
     }
 
     private static AccountState someState() {
