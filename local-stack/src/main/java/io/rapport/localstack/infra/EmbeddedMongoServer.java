@@ -2,7 +2,6 @@ package io.rapport.localstack.infra;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,7 +44,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not create directory for " + file, e);
             }
-            backend = new H2Backend(file.toAbsolutePath().toString());
+            backend = new PlannedH2Backend(file.toAbsolutePath().toString());
         }
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);

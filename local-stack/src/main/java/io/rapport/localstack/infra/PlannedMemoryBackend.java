@@ -3,19 +3,16 @@ package io.rapport.localstack.infra;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -25,13 +22,13 @@ import java.util.stream.StreamSupport;
  * that query shapes that are cheap on MongoDB are not quadratic here (ADR 0002):
  *
  * <ul>
- *   <li>a filter with an {@code _id} equality (or {@code $in}) next to other conditions, such as a
+ *   <li>filters on {@code _id} are planned by {@link IdQueryPlanner} (as in {@link PlannedH2Backend}): a
+ *       filter with an {@code _id} equality (or {@code $in}) next to other conditions, such as a
  *       revision guard {@code {_id: a, revision: {$lt: 7}}} or its {@code $and} form, is answered from
- *       the {@code _id} index instead of by scanning the collection;
- *   <li>a filter that is only {@code _id $in} a list of strings returns the documents the {@code _id}
- *       index found, without matching each of them against the whole list again (which made reading
- *       {@code k} documents by id cost {@code k²} comparisons: a fifth of the store's time under
- *       scoring-service's batch reads of 500 accounts);
+ *       the {@code _id} index instead of by scanning the collection, and a filter that is only
+ *       {@code _id $in} a list of strings returns the documents the index found without matching each
+ *       against the whole list again (reading {@code k} documents by id cost {@code k²} comparisons: a
+ *       fifth of the store's time under scoring-service's batch reads of 500 accounts);
  *   <li>a sort extracts each document's sort keys once instead of on every comparison, and a sort with
  *       a limit keeps only the best {@code skip + limit} documents instead of sorting all matches.
  * </ul>
@@ -62,36 +59,22 @@ final class PlannedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-            if (isStringIdList(query) && (orderBy == null || orderBy.isEmpty())) {
-                for (Index<Integer> index : getIndexes()) {
-                    if (index.canHandle(query)) {
-                        // The unique index matched each string exactly, as the $in would: nothing to re-check.
-                        Stream<Document> found = StreamSupport.stream(
-                                        index.getPositions(query).spliterator(), false)
-                                .map(this::getDocument);
-                        return super.matchDocumentsFromStream(
-                                MATCHES_ALL, found, skip, limit, batchSize, null, fieldSelector);
-                    }
-                }
-            }
-            if (query.size() > 1 || query.containsKey("$and")) {
-                Optional<Document> idOnly = idCondition(query);
-                if (idOnly.isPresent()) {
-                    for (Index<Integer> index : getIndexes()) {
-                        if (index.canHandle(idOnly.get())) {
-                            return matchDocuments(
-                                    query,
-                                    index.getPositions(idOnly.get()),
-                                    orderBy,
+            return IdQueryPlanner.byId(
+                            query,
+                            orderBy,
+                            getIndexes(),
+                            positions ->
+                                    matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector),
+                            positions -> super.matchDocumentsFromStream(
+                                    MATCHES_ALL,
+                                    StreamSupport.stream(positions.spliterator(), false)
+                                            .map(this::getDocument),
                                     skip,
                                     limit,
                                     batchSize,
-                                    fieldSelector);
-                        }
-                    }
-                }
-            }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                                    null,
+                                    fieldSelector))
+                    .orElseGet(() -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
         }
 
         @Override
@@ -147,22 +130,6 @@ final class PlannedMemoryBackend extends MemoryBackend {
             return super.matchDocumentsFromStream(MATCHES_ALL, page.stream(), 0, 0, batchSize, null, fieldSelector);
         }
 
-        /** {@code {_id: {$in: [strings]}}} and nothing else. */
-        private static boolean isStringIdList(Document query) {
-            if (query.size() != 1 || !(query.get("_id") instanceof Document condition) || condition.size() != 1) {
-                return false;
-            }
-            if (!(condition.get("$in") instanceof List<?> values)) {
-                return false;
-            }
-            for (Object v : values) {
-                if (!(v instanceof String)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private record Keyed(Object[] values, long seq, Document document) {}
 
         private static Object[] values(Document d, List<String> keys) {
@@ -185,37 +152,6 @@ final class PlannedMemoryBackend extends MemoryBackend {
                 }
             }
             return keys;
-        }
-
-        /** The {@code _id} equality or {@code $in} of a filter, top level or inside its {@code $and}. */
-        private static Optional<Document> idCondition(Document query) {
-            if (query.containsKey("_id")) {
-                return plainId(query.get("_id"));
-            }
-            if (query.get("$and") instanceof List<?> clauses) {
-                for (Object clause : clauses) {
-                    if (clause instanceof Document d && d.size() == 1 && d.containsKey("_id")) {
-                        Optional<Document> id = plainId(d.get("_id"));
-                        if (id.isPresent()) {
-                            return id;
-                        }
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static Optional<Document> plainId(Object value) {
-            if (value == null || BsonRegularExpression.isRegularExpression(value)) {
-                return Optional.empty();
-            }
-            if (value instanceof Document d) {
-                if (d.size() == 1 && d.get("$in") instanceof List<?>) {
-                    return Optional.of(new Document("_id", d));
-                }
-                return Optional.empty();
-            }
-            return Optional.of(new Document("_id", value));
         }
     }
 }
