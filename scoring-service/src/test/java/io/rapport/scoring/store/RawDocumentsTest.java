@@ -33,18 +33,7 @@ class RawDocumentsTest {
     @Test
     void theStateDocumentHasTheFieldsAndTypesOfTheDocumentFormAndReadsBack() {
         AccountState state = someState();
-        PublishedScore published = new PublishedScore(
-                7,
-                NOW,
-                63.5,
-                ScoreBand.WATCH,
-                LifecycleStage.ACTIVE,
-                AccountKind.SUPPLIER,
-                components(61.0, 70.25, 40.0, 80.0),
-                components(0.3, 0.3, 0.2, 0.2),
-                "acc-1#7",
-                "{\"score\": 63.5, \"why\": \"é ✓\"}",
-                null);
+        PublishedScore published = published("{\"score\": 63.5, \"why\": \"é ✓\"}");
         StoredAccount account = new StoredAccount(state, published, 4);
 
         RawBsonDocument raw = AccountStateRepository.prepare(account, NOW).document();
@@ -125,21 +114,23 @@ class RawDocumentsTest {
                                 .append("clvModel", null));
 
         assertThat(AccountStateRepository.toStored(legacy))
-                .isEqualTo(new StoredAccount(
-                        state,
-                        new PublishedScore(
-                                7,
-                                NOW,
-                                63.5,
-                                ScoreBand.WATCH,
-                                LifecycleStage.ACTIVE,
-                                AccountKind.SUPPLIER,
-                                components(61.0, 70.25, 40.0, 80.0),
-                                components(0.3, 0.3, 0.2, 0.2),
-                                "acc-1#7",
-                                "{\"score\": 63.5}",
-                                null),
-                        3));
+                .isEqualTo(new StoredAccount(state, published("{\"score\": 63.5}"), 3));
+    }
+
+    /** Revision 7 of acc-1, a supplier on watch, with the given event. */
+    private static PublishedScore published(String eventJson) {
+        return new PublishedScore(
+                7,
+                NOW,
+                63.5,
+                ScoreBand.WATCH,
+                LifecycleStage.ACTIVE,
+                AccountKind.SUPPLIER,
+                components(61.0, 70.25, 40.0, 80.0),
+                components(0.3, 0.3, 0.2, 0.2),
+                "acc-1#7",
+                eventJson,
+                null);
     }
 
     @Test
