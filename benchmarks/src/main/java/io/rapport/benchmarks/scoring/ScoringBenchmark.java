@@ -475,26 +475,31 @@ public final class ScoringBenchmark implements Callable<Integer> {
      */
     /** How the service cut the stream: batches, scores published, write conflicts (from its metrics). */
     private static void printBatches(ServiceProcess service) throws Exception {
-        String metrics = HttpClient.newHttpClient()
+        String metrics = scrape(service);
+        System.out.printf(
+                Locale.ROOT,
+                "service batches: %,.0f (%,.1f s in them), scores published: %,.0f, write conflicts: %,.0f%n",
+                metric(metrics, "scoring_batch_seconds_count", ""),
+                metric(metrics, "scoring_batch_seconds_sum", ""),
+                metric(metrics, "scoring_scores_published_total", ""),
+                metric(metrics, "scoring_write_conflicts_total", ""));
+    }
+
+    /** The service's Prometheus scrape. */
+    private static String scrape(ServiceProcess service) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        System.out.printf(
-                Locale.ROOT,
-                "service batches: %,.0f (%,.1f s in them), scores published: %,.0f, write conflicts: %,.0f%n",
-                metric(metrics, "scoring_batch_seconds_count"),
-                metric(metrics, "scoring_batch_seconds_sum"),
-                metric(metrics, "scoring_scores_published_total"),
-                metric(metrics, "scoring_write_conflicts_total"));
     }
 
-    /** The sum of a metric's samples (all its tags) in a Prometheus scrape. */
-    private static double metric(String scrape, String name) {
+    /** The sum of a metric's samples whose tags contain {@code tag} ("" for all) in a Prometheus scrape. */
+    private static double metric(String scrape, String name, String tag) {
         double sum = 0;
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(tag)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -512,17 +517,6 @@ public final class ScoringBenchmark implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) return -1;
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        double sum = 0;
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return (long) sum;
+        return (long) metric(scrape(service), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 }
