@@ -1,5 +1,7 @@
 package io.rapport.scoring.api;
 
+import io.rapport.common.runtime.ProblemDetail;
+import io.rapport.common.runtime.ProblemDetailMappers;
 import io.rapport.scoring.clv.ClvService;
 import io.rapport.scoring.config.ScoringPolicies;
 import io.rapport.scoring.domain.ComponentMove;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -90,8 +93,12 @@ public class ScoreResource {
             String causingEventId,
             List<String> reasons) {}
 
-    /** A page of history, newest first; pass {@code nextBefore} as {@code before} for the next page. */
-    public record HistoryPage(String accountId, List<HistoryEntryView> entries, Instant nextBefore) {}
+    /**
+     * A page of history, newest first; pass {@code nextBefore} as {@code before} and
+     * {@code nextBeforeRevision} as {@code beforeRevision} for the next page (both null on the last page).
+     */
+    public record HistoryPage(
+            String accountId, List<HistoryEntryView> entries, Instant nextBefore, Long nextBeforeRevision) {}
 
     private final AccountStateRepository states;
     private final ScoreHistoryRepository history;
@@ -138,7 +145,7 @@ public class ScoreResource {
                         Math.round(c.contribution() * 100) / 100.0,
                         c.inputs(),
                         c.explanation())));
-        List<ScoreSnapshot> snapshots = new ArrayList<>(history.snapshotsFor(accountId, now, 30));
+        List<ScoreSnapshot> snapshots = new ArrayList<>(history.snapshotsFor(account, now, 30));
         snapshots.add(ScoreSnapshot.of(s));
         ScoreMovement.BiggestMovers movers = ScoreMovement.biggestMovers(snapshots, now);
         PublishedScore p = account.published();
@@ -180,18 +187,35 @@ public class ScoreResource {
     @Path("/history")
     @Operation(
             summary = "The account's published score revisions, newest first",
-            description = "Paged by time: pass the previous page's nextBefore as before.")
+            description = "Paged by time and revision: pass the previous page's nextBefore as before and its"
+                    + " nextBeforeRevision as beforeRevision (revisions published at the same instant are not"
+                    + " skipped).")
     @APIResponse(responseCode = "200", description = "A page of revisions")
     @APIResponse(responseCode = "404", description = "No event of this account has been seen")
     public HistoryPage history(
             @PathParam("accountId") String accountId,
             @Parameter(description = "Only revisions at or after this instant") @QueryParam("from") Instant from,
             @Parameter(description = "Only revisions before this instant") @QueryParam("before") Instant before,
+            @Parameter(
+                            description = "With before: also the revisions at exactly that instant whose number is"
+                                    + " lower than this")
+                    @QueryParam("beforeRevision")
+                    Long beforeRevision,
             @Parameter(description = "Page size, 1..500") @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (states.find(accountId).isEmpty()) throw unknown(accountId);
+        if (beforeRevision != null && before == null) {
+            String reason = "needs before (the page's nextBefore)";
+            throw new WebApplicationException(ProblemDetailMappers.problem(new ProblemDetail(
+                    ProblemDetail.TYPE_BASE + "validation",
+                    "Invalid query",
+                    400,
+                    "beforeRevision " + reason,
+                    null,
+                    List.of(ProblemDetail.FieldError.of("beforeRevision", reason)))));
+        }
+        StoredAccount account = states.find(accountId).orElseThrow(() -> unknown(accountId));
         int size = Math.max(1, Math.min(500, limit));
         List<HistoryEntryView> entries = new ArrayList<>();
-        List<ScoreHistoryRepository.Entry> found = history.find(accountId, from, before, size);
+        List<ScoreHistoryRepository.Entry> found = history.find(account, from, before, beforeRevision, size);
         for (ScoreHistoryRepository.Entry e : found) {
             entries.add(new HistoryEntryView(
                     e.revision(),
@@ -204,8 +228,9 @@ public class ScoreResource {
                     e.causingEventId(),
                     e.reasons()));
         }
-        Instant next = found.size() == size ? found.get(found.size() - 1).time() : null;
-        return new HistoryPage(accountId, entries, next);
+        ScoreHistoryRepository.Entry last = found.size() == size ? found.get(found.size() - 1) : null;
+        return new HistoryPage(
+                accountId, entries, last == null ? null : last.time(), last == null ? null : last.revision());
     }
 
     private static List<MoveView> moves(List<ComponentMove> moves) {

@@ -46,6 +46,14 @@ public interface ScoringConfig {
     @WithDefault("50")
     int clvMinRepeatBuyers();
 
+    /**
+     * Score revisions per {@code score_history} document: an account's newest revisions stay in its state
+     * document (written anyway) until this many have accumulated, then move to the history in one
+     * document. Larger: fewer history writes, a bigger state document.
+     */
+    @WithDefault("8")
+    int historyBucketSize();
+
     /** Times the consumer reloads and reapplies an account whose document another writer changed. */
     @WithDefault("5")
     int maxWriteConflictRetries();

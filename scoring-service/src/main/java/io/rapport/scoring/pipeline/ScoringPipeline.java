@@ -16,13 +16,16 @@ import io.rapport.scoring.domain.ScoringPolicy;
 import io.rapport.scoring.messaging.RecordPublisher;
 import io.rapport.scoring.store.AccountStateRepository;
 import io.rapport.scoring.store.PublishedScore;
+import io.rapport.scoring.store.RecentHistory;
 import io.rapport.scoring.store.ScoreHistoryRepository;
 import io.rapport.scoring.store.StoredAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies events to account states and publishes the scores that moved, in bulk: one read of the affected
- * accounts, one write of their documents, one insert of history, then the scores (persist, then emit).
- * A crash between the write and the publication is repaired on redelivery: the state dedups the events,
- * and an account whose events in a batch were all duplicates republishes its last published event (same
- * revision, same event id), which consumers deduplicate by revision.
+ * accounts, one write of their documents, then the scores (persist, then emit). A published revision is
+ * recorded in the account's own document ({@link RecentHistory}), so it costs no write of its own; every
+ * {@code history-bucket-size} revisions move to a {@code score_history} bucket, inserted (one call per
+ * batch) before the state documents are written. A crash between the write and the publication is repaired
+ * on redelivery: the state dedups the events, and an account whose events in a batch were all duplicates
+ * republishes its last published event (same revision, same event id), which consumers deduplicate by
+ * revision.
  */
 @ApplicationScoped
 public class ScoringPipeline {
@@ -44,22 +50,15 @@ public class ScoringPipeline {
     public record Outcome(int applied, int duplicates, int published, int conflicts) {}
 
     /**
-     * An account's document to write (prepared on the worker that scored it) and, when its score moved, the
-     * serialised event to publish and its history entry.
+     * An account's document to write (prepared on the worker that scored it), the history bucket to insert
+     * before it (empty: none) and, when its score moved, the serialised event to publish and its history
+     * entry.
      */
     private record Evaluated(
             AccountStateRepository.StateWrite write,
+            List<ScoreHistoryRepository.Entry> bucket,
             RecordPublisher.ScoreRecord event,
-            ScoreHistoryRepository.Entry entry) {
-
-        Evaluated(
-                StoredAccount toWrite,
-                Instant now,
-                RecordPublisher.ScoreRecord event,
-                ScoreHistoryRepository.Entry entry) {
-            this(AccountStateRepository.prepare(toWrite, now), event, entry);
-        }
-    }
+            ScoreHistoryRepository.Entry entry) {}
 
     /**
      * What one account's events did: counts, and either the document to write (events applied) or its last
@@ -102,6 +101,10 @@ public class ScoringPipeline {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        if (config.historyBucketSize() < 1) {
+            throw new IllegalArgumentException(
+                    "rapport.scoring.history-bucket-size must be at least 1, was " + config.historyBucketSize());
+        }
         for (ScoreCause c : ScoreCause.values()) metrics.counter("scoring.scores.published", "cause", c.wireName());
         metrics.counter("scoring.write_conflicts");
         // Published scores in buckets of 10 points: the dashboard's score distribution and median.
@@ -140,9 +143,7 @@ public class ScoringPipeline {
                     republish.add(a.republish());
                 }
             }
-            List<AccountStateRepository.StateWrite> docs = new ArrayList<>(writes.size());
-            writes.values().forEach(w -> docs.add(w.write()));
-            Set<String> lost = states.write(docs);
+            Set<String> lost = write(writes.values());
             writes.forEach((id, w) -> {
                 if (!lost.contains(id) && w.event() != null) {
                     events.add(w.event());
@@ -186,9 +187,7 @@ public class ScoringPipeline {
         for (Evaluated e : workers.map(accounts, a -> evaluate(a, a.state(), now, cause, null))) {
             if (e.event() != null) writes.put(e.write().accountId(), e);
         }
-        List<AccountStateRepository.StateWrite> docs = new ArrayList<>();
-        writes.values().forEach(w -> docs.add(w.write()));
-        Set<String> lost = states.write(docs);
+        Set<String> lost = write(writes.values());
         List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
         List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
         writes.forEach((id, w) -> {
@@ -199,6 +198,24 @@ public class ScoringPipeline {
         });
         publish(entries, events, cause);
         return events.size();
+    }
+
+    /**
+     * Inserts the history buckets, then writes the state documents, each over the version it was read at.
+     * The buckets go first: they hold only revisions already stored in the documents being replaced, so a
+     * bucket is never lost to a crash between the two calls (it is written again, a duplicate, next time).
+     *
+     * @return the accounts whose write lost to a concurrent writer
+     */
+    private Set<String> write(Collection<Evaluated> writes) {
+        List<List<ScoreHistoryRepository.Entry>> buckets = new ArrayList<>();
+        List<AccountStateRepository.StateWrite> docs = new ArrayList<>(writes.size());
+        for (Evaluated w : writes) {
+            if (!w.bucket().isEmpty()) buckets.add(w.bucket());
+            docs.add(w.write());
+        }
+        history.insertBuckets(buckets);
+        return states.write(docs);
     }
 
     /** Folds one account's events into its stored state and, when any applied, scores it. */
@@ -235,7 +252,7 @@ public class ScoringPipeline {
                         previous == null ? null : previous.toScore(id), score, config.publishThreshold())
                 .withModel(previous == null ? null : previous.clvModel(), model);
         if (!movement.publish()) {
-            return new Evaluated(current.with(state, previous), now, null, null);
+            return prepared(current, state, previous, null, now, null);
         }
         long revision = previous == null ? 1 : previous.revision() + 1;
         String eventId = ScoreEventMapper.eventId(id, revision);
@@ -245,7 +262,8 @@ public class ScoringPipeline {
                 eventId,
                 id,
                 revision,
-                now,
+                // Kept to the millisecond, as the history's BSON dates are.
+                now.truncatedTo(ChronoUnit.MILLIS),
                 score.score(),
                 score.band().wireName(),
                 score.stage().wireName(),
@@ -255,17 +273,32 @@ public class ScoringPipeline {
                 movement.reasons());
         // Serialised once: the same JSON is stored (for a republication) and published.
         String json = new String(RapportJson.toBytes(event), StandardCharsets.UTF_8);
-        return new Evaluated(
-                current.with(state, PublishedScore.of(score, revision, eventId, json, model)),
+        return prepared(
+                current,
+                state,
+                PublishedScore.of(score, revision, eventId, json, model),
+                entry,
                 now,
-                new RecordPublisher.ScoreRecord(id, json),
-                entry);
+                new RecordPublisher.ScoreRecord(id, json));
+    }
+
+    /** The account's next document, with {@code entry} (null: none) added to its recent history. */
+    private Evaluated prepared(
+            StoredAccount current,
+            AccountState state,
+            PublishedScore published,
+            ScoreHistoryRepository.Entry entry,
+            Instant now,
+            RecordPublisher.ScoreRecord event) {
+        RecentHistory.Rollover rollover =
+                RecentHistory.next(current.recentHistory(), entry, config.historyBucketSize());
+        StoredAccount next = current.with(state, published, rollover.recent());
+        return new Evaluated(AccountStateRepository.prepare(next, now), rollover.bucket(), event, entry);
     }
 
     private void publish(
             List<ScoreHistoryRepository.Entry> entries, List<RecordPublisher.ScoreRecord> events, ScoreCause cause) {
         if (events.isEmpty()) return;
-        history.insertAll(entries);
         publisher.publishScores(events);
         metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(events.size());
         for (ScoreHistoryRepository.Entry entry : entries) {

@@ -47,8 +47,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The folded state is stored as one binary value ({@code packedState}, in the {@link PackedAccountState}
  * encoding), not as a tree of fields: it is only ever read and written whole, never queried by field, and
  * the store's cost per write grew with the number of elements (a two-year state has over a thousand), not
- * with the bytes. Documents of the two earlier layouts (the fields at the top level; the state as one BSON
- * document in {@code state}) are still read, and take the current one at their next write.
+ * with the bytes. The account's newest score revisions ride along in the same document until they move
+ * to a {@code score_history} bucket ({@link RecentHistory}). Documents of the two earlier layouts (the
+ * fields at the top level; the state as one BSON document in {@code state}) are still read, and take the
+ * current one at their next write.
  */
 @ApplicationScoped
 public class AccountStateRepository {
@@ -66,6 +68,12 @@ public class AccountStateRepository {
      * earlier versions hold it as the sub-document {@code published}, still read.
      */
     static final String PACKED_PUBLISHED = "packedPublished";
+
+    /**
+     * The field of the revisions not yet moved to a {@code score_history} bucket, in {@link RecentHistory}'s
+     * encoding; absent when there are none.
+     */
+    static final String PACKED_RECENT_HISTORY = "packedRecentHistory";
 
     private final MongoCollection<Document> states;
     private final MongoCollection<RawBsonDocument> rawStates;
@@ -143,6 +151,9 @@ public class AccountStateRepository {
                 w.writeBinaryData(
                         PACKED_PUBLISHED, new BsonBinary(account.published().pack()));
             }
+            if (!account.recentHistory().isEmpty()) {
+                w.writeBinaryData(PACKED_RECENT_HISTORY, new BsonBinary(RecentHistory.pack(account.recentHistory())));
+            }
             w.writeEndDocument();
         }
         return new StateWrite(
@@ -211,11 +222,13 @@ public class AccountStateRepository {
             state = AccountStateMapper.toDomain(d);
         }
         Binary published = d.get(PACKED_PUBLISHED, Binary.class);
+        Binary recent = d.get(PACKED_RECENT_HISTORY, Binary.class);
         return new StoredAccount(
                 state,
                 published != null
                         ? PublishedScore.unpack(published.getData())
                         : PublishedScore.fromDocument(d.get("published", Document.class)),
+                recent == null ? List.of() : RecentHistory.unpack(d.getString("_id"), recent.getData()),
                 versionOf(d));
     }
 

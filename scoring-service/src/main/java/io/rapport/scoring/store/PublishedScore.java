@@ -1,5 +1,10 @@
 package io.rapport.scoring.store;
 
+import static io.rapport.scoring.store.PackedFields.readText;
+import static io.rapport.scoring.store.PackedFields.readValues;
+import static io.rapport.scoring.store.PackedFields.writeText;
+import static io.rapport.scoring.store.PackedFields.writeValues;
+
 import io.rapport.common.event.AccountKind;
 import io.rapport.scoring.domain.ComponentKind;
 import io.rapport.scoring.domain.LifecycleStage;
@@ -12,7 +17,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -130,38 +134,6 @@ public record PublishedScore(
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated published score", e);
         }
-    }
-
-    /** A string as its UTF-8 length and bytes (-1: null); no 64 KB limit, unlike {@code writeUTF}. */
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        if (text == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) return null;
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static void writeValues(DataOutputStream out, Map<ComponentKind, Double> values) throws IOException {
-        out.writeByte(values.size());
-        for (Map.Entry<ComponentKind, Double> e : values.entrySet()) {
-            writeText(out, e.getKey().name());
-            out.writeDouble(e.getValue());
-        }
-    }
-
-    private static Map<ComponentKind, Double> readValues(DataInputStream in) throws IOException {
-        int n = in.readUnsignedByte();
-        EnumMap<ComponentKind, Double> values = new EnumMap<>(ComponentKind.class);
-        for (int i = 0; i < n; i++) values.put(ComponentKind.valueOf(readText(in)), in.readDouble());
-        return values;
     }
 
     /** A score of the earlier layout: the {@code published} sub-document that {@link #pack} replaced. */

@@ -10,6 +10,8 @@ import io.rapport.scoring.domain.LifecycleStage;
 import io.rapport.scoring.domain.RandomEventStreams;
 import io.rapport.scoring.domain.ScoreBand;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumMap;
@@ -143,54 +145,98 @@ class RawDocumentsTest {
     }
 
     @Test
-    void aHistoryEntryHasTheFieldsAndTypesOfTheDocumentFormAndReadsBack() {
+    void aHistoryBucketHoldsItsRevisionsAsDocumentsAndReadsBack() {
+        List<ScoreHistoryRepository.Entry> bucket = new ArrayList<>();
         for (String causing : Arrays.asList("evt-9", null)) {
-            ScoreHistoryRepository.Entry entry = new ScoreHistoryRepository.Entry(
-                    "acc-1#3",
+            long revision = bucket.size() + 3;
+            bucket.add(new ScoreHistoryRepository.Entry(
+                    "score-acc-1-r" + revision,
                     "acc-1",
-                    3,
-                    NOW,
+                    revision,
+                    NOW.plusSeconds(revision).truncatedTo(ChronoUnit.MILLIS),
                     48.25,
                     "watch",
                     "at_risk",
                     components(10.0, 20.0, 30.5, 40.0),
                     "event",
                     causing,
-                    List.of("score 52.00 -> 48.25", "band healthy -> watch"));
-
-            Document decoded = decode(ScoreHistoryRepository.toRaw(entry));
-
-            assertThat(decoded)
-                    .isEqualTo(new Document("_id", "acc-1#3")
-                            .append("accountId", "acc-1")
-                            .append("revision", 3L)
-                            .append("time", Date.from(NOW))
-                            .append("score", 48.25)
-                            .append("band", "watch")
-                            .append("stage", "at_risk")
-                            .append("components", wire(components(10.0, 20.0, 30.5, 40.0)))
-                            .append("cause", "event")
-                            .append("causingEventId", causing)
-                            .append("reasons", List.of("score 52.00 -> 48.25", "band healthy -> watch")));
-            // Stored at millisecond precision, as a BSON date.
-            assertThat(ScoreHistoryRepository.toEntry(decoded))
-                    .isEqualTo(new ScoreHistoryRepository.Entry(
-                            entry.eventId(),
-                            entry.accountId(),
-                            entry.revision(),
-                            Instant.parse("2026-06-01T12:00:00.123Z"),
-                            entry.score(),
-                            entry.band(),
-                            entry.stage(),
-                            entry.components(),
-                            entry.cause(),
-                            entry.causingEventId(),
-                            entry.reasons()));
+                    List.of("score 52.00 -> 48.25", "band healthy -> watch")));
         }
+
+        Document decoded = decode(ScoreHistoryRepository.toRaw(bucket));
+
+        List<Document> entries = new ArrayList<>();
+        for (ScoreHistoryRepository.Entry e : bucket) {
+            entries.add(new Document("eventId", e.eventId())
+                    .append("revision", e.revision())
+                    .append("time", Date.from(e.time()))
+                    .append("score", 48.25)
+                    .append("band", "watch")
+                    .append("stage", "at_risk")
+                    .append("components", wire(components(10.0, 20.0, 30.5, 40.0)))
+                    .append("cause", "event")
+                    .append("causingEventId", e.causingEventId())
+                    .append("reasons", List.of("score 52.00 -> 48.25", "band healthy -> watch")));
+        }
+        assertThat(decoded)
+                .isEqualTo(new Document("_id", "acc-1:r3-r4")
+                        .append("accountId", "acc-1")
+                        .append("time", Date.from(bucket.get(1).time()))
+                        .append("firstTime", Date.from(bucket.get(0).time()))
+                        .append("firstRevision", 3L)
+                        .append("lastRevision", 4L)
+                        .append("entries", entries));
+        assertThat(ScoreHistoryRepository.toEntries(decoded)).isEqualTo(bucket);
+    }
+
+    @Test
+    void aHistoryDocumentOfOneRevisionFromEarlierVersionsIsStillRead() {
+        Document legacy = new Document("_id", "score-acc-1-r3")
+                .append("accountId", "acc-1")
+                .append("revision", 3L)
+                .append("time", Date.from(NOW))
+                .append("score", 48.25)
+                .append("band", "watch")
+                .append("stage", "at_risk")
+                .append("components", wire(components(10.0, 20.0, 30.5, 40.0)))
+                .append("cause", "event")
+                .append("causingEventId", null)
+                .append("reasons", List.of("band healthy -> watch"));
+
+        assertThat(ScoreHistoryRepository.toEntries(legacy))
+                .containsExactly(new ScoreHistoryRepository.Entry(
+                        "score-acc-1-r3",
+                        "acc-1",
+                        3,
+                        Instant.parse("2026-06-01T12:00:00.123Z"),
+                        48.25,
+                        "watch",
+                        "at_risk",
+                        components(10.0, 20.0, 30.5, 40.0),
+                        "event",
+                        null,
+                        List.of("band healthy -> watch")));
+    }
+
+    @Test
+    void theStateDocumentCarriesItsRecentHistoryWhenThereIsAny() {
+        AccountState state = someState();
+        List<ScoreHistoryRepository.Entry> recent = List.of(
+                RecentHistoryTest.entry(state.accountId(), 5, NOW.truncatedTo(ChronoUnit.MILLIS)),
+                RecentHistoryTest.entry(state.accountId(), 6, NOW.plusSeconds(9).truncatedTo(ChronoUnit.MILLIS)));
+        StoredAccount account = new StoredAccount(state, published("{}"), recent, 6);
+
+        Document decoded = decode(AccountStateRepository.prepare(account, NOW).document());
+
+        assertThat(decoded.keySet())
+                .containsExactly(
+                        "_id", "version", "updatedAt", "packedState", "packedPublished", "packedRecentHistory");
+        assertThat(AccountStateRepository.toStored(decoded))
+                .isEqualTo(new StoredAccount(state, published("{}"), recent, 7));
     }
 
     /** Random well-formed text: ASCII, two- and three-byte characters and supplementary code points. */
-    private static String text(Random random, int maxLength) {
+    static String text(Random random, int maxLength) {
         StringBuilder b = new StringBuilder();
         int n = random.nextInt(maxLength + 1);
         for (int i = 0; i < n; i++) {
