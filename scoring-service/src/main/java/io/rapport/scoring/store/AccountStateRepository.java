@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -36,8 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its last published score and a {@code version}. Reads and writes are in bulk, one round trip per batch.
  *
  * <p>A write replaces the document only if its version is still the one that was read: an upsert filtered
- * on {@code (_id, version)} either replaces the expected version, inserts a new account, or collides with
- * the existing {@code _id} (duplicate key) when another writer got there first, which is reported as a
+ * on {@code (_id, version)} either replaces the expected version or collides with the existing {@code _id}
+ * (duplicate key) when another writer got there first, and an account that was not found is inserted,
+ * which collides the same way if another writer created it meanwhile. A collision is reported as a
  * conflict for the caller to reload and reapply. MongoDB finds the document through the {@code _id}
  * index, and so does the embedded store's planner (ADR 0002). Earlier versions filtered on a
  * {@code versionKey} field under a second unique index, because the embedded store then scanned the
@@ -188,10 +190,16 @@ public class AccountStateRepository {
         List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(prepared.size());
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         for (StateWrite w : prepared) {
-            writes.add(new ReplaceOneModel<>(
-                    Filters.and(Filters.eq("_id", w.accountId()), Filters.eq("version", w.readVersion())),
-                    w.document(),
-                    upsert));
+            // An account the read did not find is inserted: a plain insert skips the upsert's query, and
+            // collides with the _id (a conflict) if another writer created it meanwhile.
+            writes.add(
+                    w.readVersion() == 0
+                            ? new InsertOneModel<>(w.document())
+                            : new ReplaceOneModel<>(
+                                    Filters.and(
+                                            Filters.eq("_id", w.accountId()), Filters.eq("version", w.readVersion())),
+                                    w.document(),
+                                    upsert));
         }
         try {
             rawStates.bulkWrite(writes, new BulkWriteOptions().ordered(false));

@@ -24,6 +24,46 @@ class AccountStateRepositoryTest {
     AccountStateRepository states;
 
     @Test
+    void inOneBulkWriteInsertsAndReplacesAreEachSavedOrReportedAsConflictsByAccount() {
+        AccountState a = state("acc-mix-a", "o-1");
+        AccountState b = state("acc-mix-b", "o-1");
+        AccountState d = state("acc-mix-d", "o-1");
+        assertThat(states.saveAll(
+                        List.of(
+                                new StoredAccount(a, null, 0),
+                                new StoredAccount(b, null, 0),
+                                new StoredAccount(d, null, 0)),
+                        NOW))
+                .isEmpty();
+        StoredAccount readA = states.find("acc-mix-a").orElseThrow();
+        StoredAccount readB = states.find("acc-mix-b").orElseThrow();
+        // Someone else replaces b after we read it.
+        assertThat(states.saveAll(List.of(readB.with(state("acc-mix-b", "o-2"), null)), NOW))
+                .isEmpty();
+
+        // A replace over the version read (saved), a new account (inserted), an insert of an account that
+        // exists (conflict) and a replace over a version already replaced (conflict), in one call.
+        AccountState nextA = readA.state().apply(new Events("acc-mix-a").order(NOW, "o-3", "30"));
+        AccountState c = state("acc-mix-c", "o-1");
+        assertThat(states.saveAll(
+                        List.of(
+                                readA.with(nextA, null),
+                                new StoredAccount(c, null, 0),
+                                new StoredAccount(state("acc-mix-d", "o-7"), null, 0),
+                                readB.with(state("acc-mix-b", "o-9"), null)),
+                        NOW))
+                .containsExactlyInAnyOrder("acc-mix-d", "acc-mix-b");
+        assertThat(states.find("acc-mix-a").orElseThrow().state()).isEqualTo(nextA);
+        assertThat(states.find("acc-mix-c").orElseThrow().state()).isEqualTo(c);
+        assertThat(states.find("acc-mix-d").orElseThrow().state()).isEqualTo(d);
+        assertThat(states.find("acc-mix-b").orElseThrow().state()).isEqualTo(state("acc-mix-b", "o-2"));
+    }
+
+    private static AccountState state(String id, String order) {
+        return AccountState.empty(id).apply(new Events(id).order(NOW, order, "10"));
+    }
+
+    @Test
     void aWriteOverAVersionSomeoneElseAlreadyReplacedIsAConflictAndChangesNothing() {
         String id = "acc-repo.1$";
         Events ev = new Events(id);
