@@ -47,6 +47,14 @@ public interface ScoringConfig {
     int clvMinRepeatBuyers();
 
     /**
+     * Chunks a batch's accounts go through: each chunk is read, then scored while the next ones are read
+     * and the earlier ones written, so the store is not idle while the batch is scored (chunks have at
+     * least 50 accounts; 1 = the whole batch at once).
+     */
+    @WithDefault("4")
+    int batchChunks();
+
+    /**
      * Score revisions per {@code score_history} document: an account's newest revisions stay in its state
      * document (written anyway) until this many have accumulated, then move to the history in one
      * document. Larger: fewer history writes, a bigger state document.

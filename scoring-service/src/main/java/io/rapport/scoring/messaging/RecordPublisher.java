@@ -50,11 +50,27 @@ public class RecordPublisher {
 
     /** Publishes the scores keyed by account and waits for the acks. */
     public void publishScores(List<ScoreRecord> scores) {
+        sendScores(scores).await();
+    }
+
+    /** Records sent and not yet acknowledged: {@link #await} waits for every ack (or the first failure). */
+    public record Acks(List<Future<RecordMetadata>> futures) {
+        public Acks {
+            futures = List.copyOf(futures);
+        }
+
+        public void await() {
+            RecordPublisher.await(futures);
+        }
+    }
+
+    /** Sends the scores keyed by account without waiting for the acks, which the caller awaits. */
+    public Acks sendScores(List<ScoreRecord> scores) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(scores.size());
         for (ScoreRecord s : scores) {
             acks.add(producer().send(new ProducerRecord<>(Topics.SCORES, s.accountId(), s.json())));
         }
-        await(acks);
+        return new Acks(acks);
     }
 
     /** Publishes the dead letters with their headers and waits for the acks. */

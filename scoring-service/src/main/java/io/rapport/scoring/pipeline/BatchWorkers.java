@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +57,34 @@ public class BatchWorkers {
             return out;
         }
         return pool.submit(() -> items.parallelStream().<R>map(f).toList()).join();
+    }
+
+    /**
+     * {@link #map} started on the workers without waiting, so that the calling thread can do something
+     * else meanwhile (a store round trip); with one thread it runs on the calling thread. The future
+     * fails with whatever {@code f} threw.
+     */
+    public <T, R> CompletableFuture<List<R>> mapAsync(List<T> items, Function<? super T, ? extends R> f) {
+        if (pool == null) {
+            try {
+                return CompletableFuture.completedFuture(map(items, f));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.supplyAsync(
+                () -> items.parallelStream().<R>map(f).toList(), pool);
+    }
+
+    /** The result of a {@link #mapAsync}, or what its function threw, as it was thrown. */
+    public static <R> R join(CompletableFuture<R> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     @PreDestroy

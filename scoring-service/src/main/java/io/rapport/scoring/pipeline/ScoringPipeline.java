@@ -27,9 +27,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +47,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScoringPipeline {
     private static final Logger LOG = Logger.getLogger(ScoringPipeline.class);
+    /** The fewest accounts worth a chunk of their own (see {@link #chunks}). */
+    static final int MIN_CHUNK = 50;
 
     /** What a batch did. */
     public record Outcome(int applied, int duplicates, int published, int conflicts) {}
@@ -101,6 +105,10 @@ public class ScoringPipeline {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        if (config.batchChunks() < 1) {
+            throw new IllegalArgumentException(
+                    "rapport.scoring.batch-chunks must be at least 1, was " + config.batchChunks());
+        }
         if (config.historyBucketSize() < 1) {
             throw new IllegalArgumentException(
                     "rapport.scoring.history-bucket-size must be at least 1, was " + config.historyBucketSize());
@@ -118,60 +126,103 @@ public class ScoringPipeline {
     /**
      * Applies each account's events (in any order; duplicates are ignored by the state) and publishes the
      * scores that moved. Accounts whose document changed under us are reloaded and reapplied.
+     *
+     * <p>The accounts go through in up to {@code batch-chunks} chunks: each chunk is read, then scored on
+     * the workers while the next chunks are read and the earlier ones written, so the store is not left
+     * idle while the batch is scored. Each account is still read once and written once; its score is sent
+     * after its document is written (persist, then emit), and the batch returns once every score is acked.
      */
     public Outcome apply(Map<String, List<RapportEvent>> eventsByAccount) {
         Instant now = clock.instant();
-        Map<String, StoredAccount> loaded = states.findAll(eventsByAccount.keySet());
-        Map<String, int[]> counts = new HashMap<>();
-        List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
-        List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
-        Set<String> pending = eventsByAccount.keySet();
-        List<RecordPublisher.ScoreRecord> republish = new ArrayList<>();
+        Settled settled = new Settled();
+        List<CompletableFuture<List<Applied>>> scored = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(eventsByAccount.keySet()))) {
+            Map<String, StoredAccount> loaded = states.findAll(chunk);
+            scored.add(workers.mapAsync(
+                    chunk,
+                    id -> applyTo(loaded.getOrDefault(id, StoredAccount.fresh(id)), eventsByAccount.get(id), now)));
+        }
+        Set<String> lost = new LinkedHashSet<>();
+        for (CompletableFuture<List<Applied>> chunk : scored) lost.addAll(settle(BatchWorkers.join(chunk), settled));
         int conflicts = 0;
-        for (int attempt = 0; ; attempt++) {
-            Map<String, StoredAccount> current = loaded;
-            // Accounts are independent: each is folded and scored on one of the batch's workers.
-            List<Applied> results = workers.map(
-                    new ArrayList<>(pending),
-                    id -> applyTo(current.getOrDefault(id, StoredAccount.fresh(id)), eventsByAccount.get(id), now));
-            Map<String, Evaluated> writes = new HashMap<>();
-            for (Applied a : results) {
-                counts.put(a.accountId(), new int[] {a.applied(), a.duplicates()});
-                if (a.evaluated() != null) {
-                    writes.put(a.accountId(), a.evaluated());
-                } else if (a.republish() != null) {
-                    republish.add(a.republish());
-                }
-            }
-            Set<String> lost = write(writes.values());
-            writes.forEach((id, w) -> {
-                if (!lost.contains(id) && w.event() != null) {
-                    events.add(w.event());
-                    entries.add(w.entry());
-                }
-            });
-            if (lost.isEmpty()) break;
+        for (int attempt = 0; !lost.isEmpty(); attempt++) {
             conflicts += lost.size();
             metrics.counter("scoring.write_conflicts").increment(lost.size());
             if (attempt >= config.maxWriteConflictRetries()) {
                 throw new IllegalStateException("accounts " + lost + " kept changing under us; giving up the batch");
             }
             LOG.debugf("write conflict on %s; reloading and reapplying", lost);
-            loaded = states.findAll(lost);
-            pending = lost;
+            Map<String, StoredAccount> reloaded = states.findAll(lost);
+            lost = settle(
+                    workers.map(
+                            new ArrayList<>(lost),
+                            id -> applyTo(
+                                    reloaded.getOrDefault(id, StoredAccount.fresh(id)), eventsByAccount.get(id), now)),
+                    settled);
         }
-        publish(entries, events, ScoreCause.EVENT);
-        if (!republish.isEmpty()) {
-            publisher.publishScores(republish);
-            metrics.counter("scoring.scores.republished").increment(republish.size());
+        for (RecordPublisher.Acks acks : settled.acks) acks.await();
+        recordPublished(settled.entries, ScoreCause.EVENT);
+        if (!settled.republish.isEmpty()) {
+            publisher.publishScores(settled.republish);
+            metrics.counter("scoring.scores.republished").increment(settled.republish.size());
         }
         int applied = 0;
         int duplicates = 0;
-        for (int[] c : counts.values()) {
+        for (int[] c : settled.counts.values()) {
             applied += c[0];
             duplicates += c[1];
         }
-        return new Outcome(applied, duplicates, events.size(), conflicts);
+        return new Outcome(applied, duplicates, settled.entries.size(), conflicts);
+    }
+
+    /** What the chunks of a batch did so far: counts per account, scores sent and their acks, republications. */
+    private static final class Settled {
+        final Map<String, int[]> counts = new HashMap<>();
+        final List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
+        final List<RecordPublisher.Acks> acks = new ArrayList<>();
+        final List<RecordPublisher.ScoreRecord> republish = new ArrayList<>();
+    }
+
+    /**
+     * Writes the scored accounts of a chunk and sends the scores of those written, without waiting for the
+     * acks.
+     *
+     * @return the accounts whose write lost to a concurrent writer
+     */
+    private Set<String> settle(List<Applied> results, Settled settled) {
+        Map<String, Evaluated> writes = new HashMap<>();
+        for (Applied a : results) {
+            settled.counts.put(a.accountId(), new int[] {a.applied(), a.duplicates()});
+            if (a.evaluated() != null) {
+                writes.put(a.accountId(), a.evaluated());
+            } else if (a.republish() != null) {
+                settled.republish.add(a.republish());
+            }
+        }
+        Set<String> lost = write(writes.values());
+        List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
+        writes.forEach((id, w) -> {
+            if (!lost.contains(id) && w.event() != null) {
+                events.add(w.event());
+                settled.entries.add(w.entry());
+            }
+        });
+        if (!events.isEmpty()) settled.acks.add(publisher.sendScores(events));
+        return lost;
+    }
+
+    /**
+     * The batch's accounts in up to {@code batch-chunks} chunks of at least {@link #MIN_CHUNK} accounts
+     * (smaller chunks would cost more round trips than the overlap saves).
+     */
+    private List<List<String>> chunks(List<String> accounts) {
+        int count = Math.max(1, Math.min(config.batchChunks(), accounts.size() / MIN_CHUNK));
+        List<List<String>> chunks = new ArrayList<>(count);
+        int size = (accounts.size() + count - 1) / count;
+        for (int from = 0; from < accounts.size(); from += size) {
+            chunks.add(accounts.subList(from, Math.min(accounts.size(), from + size)));
+        }
+        return chunks;
     }
 
     /**
@@ -196,7 +247,8 @@ public class ScoringPipeline {
                 entries.add(w.entry());
             }
         });
-        publish(entries, events, cause);
+        if (!events.isEmpty()) publisher.publishScores(events);
+        recordPublished(entries, cause);
         return events.size();
     }
 
@@ -296,11 +348,9 @@ public class ScoringPipeline {
         return new Evaluated(AccountStateRepository.prepare(next, now), rollover.bucket(), event, entry);
     }
 
-    private void publish(
-            List<ScoreHistoryRepository.Entry> entries, List<RecordPublisher.ScoreRecord> events, ScoreCause cause) {
-        if (events.isEmpty()) return;
-        publisher.publishScores(events);
-        metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(events.size());
+    private void recordPublished(List<ScoreHistoryRepository.Entry> entries, ScoreCause cause) {
+        if (entries.isEmpty()) return;
+        metrics.counter("scoring.scores.published", "cause", cause.wireName()).increment(entries.size());
         for (ScoreHistoryRepository.Entry entry : entries) {
             scoreDistribution.record(entry.score());
         }

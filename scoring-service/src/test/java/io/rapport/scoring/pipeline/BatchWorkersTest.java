@@ -52,6 +52,41 @@ class BatchWorkersTest {
         workers.close();
     }
 
+    @Test
+    void mapAsyncLeavesTheCallerFreeKeepsTheOrderAndFailsWithWhatTheFunctionThrew() throws Exception {
+        BatchWorkers workers = new BatchWorkers(2);
+        java.util.concurrent.CountDownLatch callerDone = new java.util.concurrent.CountDownLatch(1);
+        var future = workers.mapAsync(List.of(1, 2, 3), i -> {
+            try {
+                // The work waits for the caller: it only finishes if mapAsync returned before it.
+                callerDone.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return i * 10;
+        });
+        callerDone.countDown();
+        assertThat(BatchWorkers.join(future)).containsExactly(10, 20, 30);
+
+        IllegalStateException failure = new IllegalStateException("account 2 failed");
+        var failing = workers.mapAsync(List.of(1, 2), i -> {
+            if (i == 2) throw failure;
+            return i;
+        });
+        assertThatThrownBy(() -> BatchWorkers.join(failing)).isSameAs(failure);
+
+        BatchWorkers single = new BatchWorkers(1);
+        String caller = Thread.currentThread().getName();
+        assertThat(BatchWorkers.join(
+                        single.mapAsync(List.of(1), i -> Thread.currentThread().getName())))
+                .containsExactly(caller);
+        assertThatThrownBy(() -> BatchWorkers.join(single.mapAsync(List.of(1), i -> {
+                    throw failure;
+                })))
+                .isSameAs(failure);
+        workers.close();
+    }
+
     /** Holds one thread (up to 10 s) until another one takes part, so that the test does not depend on timing. */
     private static void awaitASecondThread(Set<String> threads) {
         long deadline = System.nanoTime() + 10_000_000_000L;
