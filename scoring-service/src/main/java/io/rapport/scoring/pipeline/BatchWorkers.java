@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The threads that share the CPU work of one batch (folding and scoring its accounts)
- * while the batch itself stays one unit: it is read from and written to the store once, and acknowledged
- * once, as a whole. Accounts are independent of one another, so splitting a batch by account needs no
+ * The threads that share the CPU work of one batch (folding and scoring its accounts) while the batch
+ * itself stays one unit: each account is read from and written to the store once, and the batch is
+ * acknowledged once, as a whole. Accounts are independent of one another, so splitting a batch by account needs no
  * locking and keeps every account's events on one thread.
  */
 @ApplicationScoped

@@ -34,7 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code account_states}: one document per account ({@code _id} = accountId) holding its folded state,
- * its last published score and a {@code version}. Reads and writes are in bulk, one round trip per batch.
+ * its last published score and a {@code version}. Reads and writes are in bulk, one round trip per chunk of
+ * a batch.
  *
  * <p>A write replaces the document only if its version is still the one that was read: an upsert filtered
  * on {@code (_id, version)} either replaces the expected version or collides with the existing {@code _id}
