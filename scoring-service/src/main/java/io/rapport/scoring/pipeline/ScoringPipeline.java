@@ -199,14 +199,24 @@ public class ScoringPipeline {
                 settled.republish.add(a.republish());
             }
         }
-        Set<String> lost = write(writes.values());
+        return writeAndSend(writes.values(), settled);
+    }
+
+    /**
+     * Writes the documents, then sends the scores of those written (not of those lost to a concurrent
+     * writer) without waiting for the acks, which go to {@code settled}.
+     *
+     * @return the accounts whose write lost
+     */
+    private Set<String> writeAndSend(Collection<Evaluated> writes, Settled settled) {
+        Set<String> lost = write(writes);
         List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
-        writes.forEach((id, w) -> {
-            if (!lost.contains(id) && w.event() != null) {
+        for (Evaluated w : writes) {
+            if (w.event() != null && !lost.contains(w.write().accountId())) {
                 events.add(w.event());
                 settled.entries.add(w.entry());
             }
-        });
+        }
         if (!events.isEmpty()) settled.acks.add(publisher.sendScores(events));
         return lost;
     }
@@ -238,18 +248,11 @@ public class ScoringPipeline {
         for (Evaluated e : workers.map(accounts, a -> evaluate(a, a.state(), now, cause, null))) {
             if (e.event() != null) writes.put(e.write().accountId(), e);
         }
-        Set<String> lost = write(writes.values());
-        List<RecordPublisher.ScoreRecord> events = new ArrayList<>();
-        List<ScoreHistoryRepository.Entry> entries = new ArrayList<>();
-        writes.forEach((id, w) -> {
-            if (!lost.contains(id)) {
-                events.add(w.event());
-                entries.add(w.entry());
-            }
-        });
-        if (!events.isEmpty()) publisher.publishScores(events);
-        recordPublished(entries, cause);
-        return events.size();
+        Settled settled = new Settled();
+        writeAndSend(writes.values(), settled);
+        for (RecordPublisher.Acks acks : settled.acks) acks.await();
+        recordPublished(settled.entries, cause);
+        return settled.entries.size();
     }
 
     /**
